@@ -1,0 +1,5 @@
+"""python -m conclave"""
+
+from conclave.cli.main import app
+
+app()

@@ -1,0 +1,374 @@
+"""Agents: the runtime built from an :class:`AgentSpec`.
+
+One turn of an agent is context → model → tool rounds → reply, and every step is an event::
+
+    agent = Agent.define("helper", instructions="Be brief.", model=ScriptedModel(["Hi!"]))
+    async for event in agent.run("hello"):
+        print(event.kind)
+
+An ``Agent`` holds only its spec and a shared :class:`Blueprint` (system prompt, tools,
+rules, model), so thousands of agents built from one spec cost a few hundred bytes each.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from conclave.engine.events import (
+    Event,
+    MessageCompleted,
+    MessageDelta,
+    RunCompleted,
+    RunFailed,
+    RunStarted,
+    StreamRestarted,
+    ToolCallCompleted,
+    ToolCallRequested,
+    UsageRecorded,
+)
+from conclave.engine.messages import Message, ToolCall, Usage
+from conclave.engine.models.base import (
+    ModelClient,
+    ModelRequest,
+    StreamDone,
+    StreamReset,
+    TextDelta,
+    ToolDefinition,
+)
+from conclave.engine.models.pricing import PriceTable
+from conclave.engine.personas import personality_from_spec
+from conclave.engine.recorder import Recorder
+from conclave.engine.rules import BusinessRules, NoRules, rules_from_spec
+from conclave.engine.runlog import RunLog
+from conclave.engine.specs import AgentSpec
+from conclave.engine.tokens import count_messages
+from conclave.engine.tools import Tool, ToolResult
+from conclave.errors import BudgetExceeded, ConclaveError, RunError
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Blueprint:
+    """What every agent built from one spec shares."""
+
+    model: ModelClient
+    system_prompt: str
+    tools: Mapping[str, Tool]
+    tool_definitions: tuple[ToolDefinition, ...]
+    rules: BusinessRules | None
+    prices: PriceTable
+
+
+def build_blueprint(
+    spec: AgentSpec, *, model: ModelClient, tools: Iterable[Tool], prices: PriceTable
+) -> Blueprint:
+    """Resolve a spec's personality and rules and compose its system prompt, once."""
+    tool_map = {tool.name: tool for tool in tools}
+    rules = rules_from_spec(spec.domain)
+    return Blueprint(
+        model=model,
+        system_prompt=compose_system_prompt(spec, rules),
+        tools=tool_map,
+        tool_definitions=tuple(tool.definition for tool in tool_map.values()),
+        rules=None if isinstance(rules, NoRules) else rules,
+        prices=prices,
+    )
+
+
+def compose_system_prompt(spec: AgentSpec, rules: BusinessRules) -> str:
+    """Role, personality, instructions and rules, in that order."""
+    role = f"You are {spec.name}" + (f": {spec.description}" if spec.description else ".")
+    sections = [role, personality_from_spec(spec.personality).prompt(), spec.instructions]
+    if spec.expertise:
+        sections.append("Your expertise: " + ", ".join(spec.expertise) + ".")
+    sections.append(rules.prompt())
+    return "\n\n".join(section.strip() for section in sections if section.strip())
+
+
+class Agent:
+    """An agent ready to run. Build it with :meth:`define`, or from a spec with a factory."""
+
+    __slots__ = ("blueprint", "spec")
+
+    def __init__(self, spec: AgentSpec, blueprint: Blueprint) -> None:
+        self.spec = spec
+        self.blueprint = blueprint
+
+    @classmethod
+    def define(
+        cls,
+        name: str,
+        *,
+        model: ModelClient,
+        tools: Sequence[Tool] = (),
+        prices: PriceTable | None = None,
+        **fields: Any,
+    ) -> Agent:
+        """An agent from keyword fields of :class:`AgentSpec`, for library use and tests."""
+        spec = AgentSpec.from_data(
+            {"name": name, "tools": [t.name for t in tools], **fields}, source=f"agent {name!r}"
+        )
+        prices = prices or PriceTable.default()
+        return cls(spec, build_blueprint(spec, model=model, tools=tools, prices=prices))
+
+    @property
+    def name(self) -> str:
+        return self.spec.name
+
+    def __repr__(self) -> str:
+        return f"Agent({self.spec.name!r}, model={self.blueprint.model.name!r})"
+
+    async def run(
+        self,
+        input: str,
+        *,
+        history: Sequence[Message] = (),
+        run_id: str | None = None,
+        log: RunLog | None = None,
+        stream: bool = False,
+    ) -> AsyncIterator[Event]:
+        """Run one turn on ``input`` as a run of its own, yielding its events.
+
+        Steps: ``run.started``; the turn (see :meth:`turn`); ``run.completed``, or
+        ``run.failed`` with a message that says what to do. Durable events are appended
+        to ``log`` before they are yielded.
+        """
+        rec = Recorder(run_id, log)
+        name = self.spec.name
+        yield await rec.record(
+            RunStarted(run_id=rec.run_id, seq=rec.next_seq(), author=name, input=input)
+        )
+        messages = self.context(history, input)
+        try:
+            async for event in self.turn(rec, messages, author=name, stream=stream):
+                yield event
+        except Exception as error:
+            yield await rec.record(failure(rec, name, error))
+            return
+        yield await rec.record(
+            RunCompleted(
+                run_id=rec.run_id,
+                seq=rec.next_seq(),
+                author=name,
+                output=messages[-1].content,
+                usage=rec.usage,
+                cost_usd=rec.cost_usd,
+            )
+        )
+
+    async def reply(self, input: str, *, history: Sequence[Message] = ()) -> str:
+        """Run to the end and return the reply text; raises if the run failed."""
+        async for event in self.run(input, history=history):
+            if isinstance(event, RunCompleted):
+                return event.output
+            if isinstance(event, RunFailed):
+                raise RunError(event.error, run_id=event.run_id)
+        raise RunError("the run ended without a result")  # pragma: no cover
+
+    def context(self, history: Sequence[Message], input: str) -> list[Message]:
+        """System prompt, the last ``history_limit`` messages, and the new input."""
+        limit = self.spec.history_limit
+        recent = list(history[-limit:]) if limit else []
+        prompt = self.blueprint.system_prompt
+        head = [Message.system(prompt)] if prompt else []
+        return [*head, *recent, Message.user(input)]
+
+    async def turn(
+        self, rec: Recorder, messages: list[Message], *, author: str, stream: bool = False
+    ) -> AsyncIterator[Event]:
+        """One turn on ``messages``; appends what it says to them, the reply last.
+
+        Steps: screen the input against the domain rules; then, up to ``max_tool_rounds``
+        times, call the model and run the tools it asks for; then check the reply against
+        the rules and record it. The last round offers no tools, so a turn always ends
+        with a reply.
+        """
+        refusal = self._screen_input(messages)
+        if refusal is not None:
+            messages.append(Message.assistant(refusal, author=author))
+            yield await rec.record(self._completed(rec, author, messages[-1]))
+            return
+        rounds = self.spec.max_tool_rounds
+        for round_number in range(rounds + 1):
+            async for event in self._call_model(
+                rec, messages, author, stream, round_number < rounds
+            ):
+                yield event
+            assert rec.response is not None
+            reply = rec.response.message
+            if not reply.tool_calls:
+                break
+            async for event in self._run_tools(rec, messages, author, reply):
+                yield event
+        messages.append(self._checked_reply(reply, author))
+        yield await rec.record(self._completed(rec, author, messages[-1]))
+
+    def _screen_input(self, messages: list[Message]) -> str | None:
+        rules = self.blueprint.rules
+        if rules is None:
+            return None
+        verdict = rules.check_input(messages[-1].content)
+        return None if verdict.allowed else verdict.reply or verdict.reason
+
+    def _checked_reply(self, reply: Message, author: str) -> Message:
+        rules = self.blueprint.rules
+        content = reply.content if rules is None else rules.check_output(reply.content)
+        if content == reply.content and reply.author == author and not reply.tool_calls:
+            return reply
+        return Message.assistant(content, author=author, usage=reply.usage)
+
+    async def _call_model(
+        self, rec: Recorder, messages: list[Message], author: str, stream: bool, tools: bool
+    ) -> AsyncIterator[Event]:
+        """Check the budget, call the model (streaming deltas if asked), record usage."""
+        bp = self.blueprint
+        request = ModelRequest(
+            messages=tuple(messages),
+            tools=bp.tool_definitions if tools else (),
+            max_output_tokens=self.spec.max_output_tokens,
+            temperature=self.spec.temperature,
+            author=author,
+        )
+        if self.spec.budget is not None:
+            self._check_budget(rec, request)
+        if stream:
+            async for event in self._stream_model(rec, request, author):
+                yield event
+        else:
+            rec.response = await bp.model.complete(request)
+        response = rec.response
+        assert response is not None
+        cost = bp.prices.cost(bp.model.name, response.usage)
+        rec.add_usage(response.usage, cost)
+        yield await rec.record(
+            UsageRecorded(
+                run_id=rec.run_id,
+                seq=rec.next_seq(),
+                author=author,
+                model=bp.model.name,
+                usage=response.usage,
+                cost_usd=cost,
+            )
+        )
+
+    async def _stream_model(
+        self, rec: Recorder, request: ModelRequest, author: str
+    ) -> AsyncIterator[Event]:
+        async for chunk in self.blueprint.model.stream(request):
+            if isinstance(chunk, TextDelta):
+                yield MessageDelta(run_id=rec.run_id, seq=rec.seq, author=author, text=chunk.text)
+            elif isinstance(chunk, StreamDone):
+                rec.response = chunk.response
+            elif isinstance(chunk, StreamReset):
+                yield await rec.record(
+                    StreamRestarted(
+                        run_id=rec.run_id,
+                        seq=rec.next_seq(),
+                        author=author,
+                        reason=chunk.reason,
+                        attempt=chunk.attempt,
+                    )
+                )
+
+    def _check_budget(self, rec: Recorder, request: ModelRequest) -> None:
+        """Refuse a call whose worst case would pass the run's limit."""
+        budget = self.spec.budget
+        assert budget is not None
+        limit = budget.per_run_usd
+        if limit is None:
+            return
+        bp = self.blueprint
+        worst_case = Usage(
+            input_tokens=count_messages(request.messages),
+            output_tokens=request.max_output_tokens or 0,
+        )
+        estimate = bp.prices.cost(bp.model.name, worst_case)
+        if rec.cost_usd + estimate > limit:
+            raise BudgetExceeded(
+                f"agent {self.spec.name!r}: the next model call could cost ${estimate:.4f}, "
+                f"which would take the run past its ${limit:.4f} limit (spent "
+                f"${rec.cost_usd:.4f}); raise budget.per_run_usd or lower max_output_tokens",
+                run_id=rec.run_id,
+                limit_usd=limit,
+                spent_usd=rec.cost_usd,
+            )
+
+    async def _run_tools(
+        self, rec: Recorder, messages: list[Message], author: str, reply: Message
+    ) -> AsyncIterator[Event]:
+        """Record the call requests, run the tools (concurrently), record their results."""
+        messages.append(reply)
+        yield await rec.record(self._completed(rec, author, reply))
+        for call in reply.tool_calls:
+            yield await rec.record(self._requested(rec, author, call))
+        results = await self._execute(reply.tool_calls)
+        for call, result in zip(reply.tool_calls, results, strict=True):
+            messages.append(Message.tool(result.content, tool_call_id=call.id, author=author))
+            yield await rec.record(
+                ToolCallCompleted(
+                    run_id=rec.run_id,
+                    seq=rec.next_seq(),
+                    author=author,
+                    call_id=call.id,
+                    tool=call.name,
+                    result=result.content,
+                    is_error=result.is_error,
+                    duration_ms=result.duration_ms,
+                )
+            )
+
+    def _requested(self, rec: Recorder, author: str, call: ToolCall) -> ToolCallRequested:
+        tool = self.blueprint.tools.get(call.name)
+        return ToolCallRequested(
+            run_id=rec.run_id,
+            seq=rec.next_seq(),
+            author=author,
+            call_id=call.id,
+            tool=call.name,
+            arguments=call.arguments,
+            idempotent=tool.idempotent if tool else True,
+            requires_approval=tool.requires_approval if tool else False,
+        )
+
+    async def _execute(self, calls: tuple[ToolCall, ...]) -> list[ToolResult]:
+        if len(calls) == 1:
+            return [await self._execute_one(calls[0])]
+        return list(await asyncio.gather(*(self._execute_one(call) for call in calls)))
+
+    async def _execute_one(self, call: ToolCall) -> ToolResult:
+        tool = self.blueprint.tools.get(call.name)
+        if tool is None:
+            known = ", ".join(self.blueprint.tools) or "no tools"
+            return ToolResult(
+                content=f"error: unknown tool {call.name!r}; this agent has: {known}",
+                is_error=True,
+            )
+        return await tool.run(call.arguments)
+
+    @staticmethod
+    def _completed(rec: Recorder, author: str, message: Message) -> MessageCompleted:
+        return MessageCompleted(
+            run_id=rec.run_id, seq=rec.next_seq(), author=author, message=message
+        )
+
+
+def failure(rec: Recorder, author: str, error: BaseException) -> RunFailed:
+    """The ``run.failed`` event for an error: its message, or an internal-error notice."""
+    if isinstance(error, ConclaveError):
+        text = str(error)
+    else:
+        text = (
+            f"internal error {type(error).__name__}: {error}; this is a bug in Conclave "
+            f"or a plugin, please report it with the run's events"
+        )
+    return RunFailed(
+        run_id=rec.run_id,
+        seq=rec.next_seq(),
+        author=author,
+        error=text,
+        error_type=type(error).__name__,
+        usage=rec.usage,
+        cost_usd=rec.cost_usd,
+    )

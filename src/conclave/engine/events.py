@@ -1,0 +1,204 @@
+"""Events: everything a run does, as one union tagged by ``kind``.
+
+Every durable event is appended to the run's log before anyone sees it. Token deltas are the
+one exception (``durable`` is false): they stream live and are never stored, because the
+completed message that follows them is the durable unit.
+
+Each event carries ``run_id``, a per-run ``seq`` (1, 2, 3, ... over durable events), the
+``author`` (an agent name, or a ``team/sub-team/agent`` path when nested) and ``at``, the
+wall-clock time it was made. ``EVENTS`` is the only (de)serialiser; build it lazily with
+:func:`event_adapter` so that importing Conclave stays fast.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from functools import cache
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
+
+from pydantic import Discriminator, TypeAdapter
+
+from conclave.engine.messages import ZERO_USAGE, Message, Usage
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class RunStarted:
+    kind: Literal["run.started"] = "run.started"
+    durable: ClassVar[bool] = True
+    run_id: str
+    seq: int
+    author: str
+    input: str
+    at: float = field(default_factory=time.time)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class MessageDelta:
+    """A piece of a message being streamed; live only, never stored.
+
+    ``seq`` is that of the last durable event before it, so a client resuming after
+    ``seq`` gets the deltas that followed.
+    """
+
+    kind: Literal["message.delta"] = "message.delta"
+    durable: ClassVar[bool] = False
+    run_id: str
+    seq: int
+    author: str
+    text: str
+    at: float = field(default_factory=time.time)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class StreamRestarted:
+    """The deltas streamed since the last durable event are void; a new attempt follows."""
+
+    kind: Literal["stream.restarted"] = "stream.restarted"
+    durable: ClassVar[bool] = True
+    run_id: str
+    seq: int
+    author: str
+    reason: str
+    attempt: int
+    at: float = field(default_factory=time.time)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class MessageCompleted:
+    kind: Literal["message.completed"] = "message.completed"
+    durable: ClassVar[bool] = True
+    run_id: str
+    seq: int
+    author: str
+    message: Message
+    at: float = field(default_factory=time.time)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ToolCallRequested:
+    """A tool call about to run. Its idempotency key is ``(run_id, seq)``."""
+
+    kind: Literal["tool.requested"] = "tool.requested"
+    durable: ClassVar[bool] = True
+    run_id: str
+    seq: int
+    author: str
+    call_id: str
+    tool: str
+    arguments: dict[str, Any]
+    idempotent: bool = False
+    requires_approval: bool = False
+    at: float = field(default_factory=time.time)
+
+    @property
+    def idempotency_key(self) -> str:
+        return f"{self.run_id}:{self.seq}"
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ToolCallCompleted:
+    kind: Literal["tool.completed"] = "tool.completed"
+    durable: ClassVar[bool] = True
+    run_id: str
+    seq: int
+    author: str
+    call_id: str
+    tool: str
+    result: str
+    is_error: bool = False
+    duration_ms: float = 0.0
+    at: float = field(default_factory=time.time)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class UsageRecorded:
+    """One model call's usage and what it cost."""
+
+    kind: Literal["usage.recorded"] = "usage.recorded"
+    durable: ClassVar[bool] = True
+    run_id: str
+    seq: int
+    author: str
+    model: str
+    usage: Usage
+    cost_usd: float
+    at: float = field(default_factory=time.time)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class RunCompleted:
+    kind: Literal["run.completed"] = "run.completed"
+    durable: ClassVar[bool] = True
+    run_id: str
+    seq: int
+    author: str
+    output: str
+    usage: Usage = ZERO_USAGE
+    cost_usd: float = 0.0
+    at: float = field(default_factory=time.time)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class RunFailed:
+    """The run stopped on an error; ``error`` says what happened and what to do."""
+
+    kind: Literal["run.failed"] = "run.failed"
+    durable: ClassVar[bool] = True
+    run_id: str
+    seq: int
+    author: str
+    error: str
+    error_type: str
+    usage: Usage = ZERO_USAGE
+    cost_usd: float = 0.0
+    at: float = field(default_factory=time.time)
+
+
+Event = Annotated[
+    RunStarted
+    | MessageDelta
+    | StreamRestarted
+    | MessageCompleted
+    | ToolCallRequested
+    | ToolCallCompleted
+    | UsageRecorded
+    | RunCompleted
+    | RunFailed,
+    Discriminator("kind"),
+]
+
+TERMINAL_KINDS = frozenset({"run.completed", "run.failed"})
+
+
+@cache
+def event_adapter() -> TypeAdapter[Event]:
+    """The one (de)serialiser of events, built on first use."""
+    return TypeAdapter(Event)
+
+
+def dump_event(event: Event) -> bytes:
+    """Serialise an event to JSON bytes."""
+    return event_adapter().dump_json(event)
+
+
+def event_to_dict(event: Event) -> dict[str, Any]:
+    """The event as a JSON-compatible dict."""
+    data: dict[str, Any] = event_adapter().dump_python(event, mode="json")
+    return data
+
+
+def load_event(data: str | bytes | dict[str, Any]) -> Event:
+    """Parse an event from JSON text or a dict."""
+    adapter = event_adapter()
+    if isinstance(data, dict):
+        return adapter.validate_python(data)
+    return adapter.validate_json(data)
+
+
+def durable(events: Iterable[Event]) -> list[Event]:
+    """The events that belong in a log."""
+    return [event for event in events if event.durable]

@@ -1,0 +1,144 @@
+"""Agent specs: the declarative description of an agent, read from YAML or JSON.
+
+Example ``researcher.yaml``::
+
+    name: researcher
+    description: Finds and summarises sources
+    instructions: Cite every claim.
+    personality: analytical
+    domain: technical_support
+    model: openai:gpt-4o-mini
+    tools: [word_count, mypkg.tools:search]
+    expertise: [research, sources, summaries]
+    budget: {per_run_usd: 0.50}
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from conclave.errors import SpecError
+
+NAME_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
+SPEC_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+class AgentBudget(BaseModel):
+    """Spending limits in USD; a model call that would pass one is not made."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    per_turn_usd: float | None = Field(default=None, gt=0)
+    per_run_usd: float | None = Field(default=None, gt=0)
+
+
+class AgentSpec(BaseModel):
+    """What an agent is: its role, character, rules, model and tools.
+
+    Attributes:
+        name: lower-case letters, digits, ``-`` and ``_``; unique among agents.
+        description: one line on what it does; teams use it to choose speakers.
+        instructions: what it must do and how, added to its system prompt.
+        personality: a built-in personality name, or a mapping of traits, tone and approach.
+        domain: business rules by name, a mapping with options, or a list of those.
+        model: a ``provider:model`` string; ``None`` uses the configured default.
+        tools: tool names from the registry, or import paths ``package.module:function``.
+        expertise: topics it is good at, for speaker selection.
+        handoffs: agents it may hand the conversation to.
+        max_tool_rounds: how many rounds of tool calls one turn may make.
+        history_limit: how many earlier messages it sees.
+        max_output_tokens: the most one model call may write.
+        temperature: sampling temperature, or ``None`` for the provider's default.
+        budget: optional spending limits.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(pattern=NAME_PATTERN)
+    description: str = ""
+    instructions: str = ""
+    personality: str | dict[str, Any] | None = None
+    domain: str | dict[str, Any] | list[str | dict[str, Any]] | None = None
+    model: str | None = None
+    tools: tuple[str, ...] = ()
+    expertise: tuple[str, ...] = ()
+    handoffs: tuple[str, ...] = ()
+    max_tool_rounds: int = Field(default=8, ge=0, le=100)
+    history_limit: int = Field(default=20, ge=0, le=10_000)
+    max_output_tokens: int = Field(default=1024, ge=1, le=1_000_000)
+    temperature: float | None = Field(default=None, ge=0, le=2)
+    budget: AgentBudget | None = None
+    metadata: dict[str, Any] = Field(default_factory=dict)
+
+    @classmethod
+    def from_data(cls, data: Any, *, source: str = "spec") -> AgentSpec:
+        """Validate a parsed mapping; errors name the file and the field to fix."""
+        if not isinstance(data, dict):
+            raise SpecError(f"{source}: an agent spec must be a mapping of fields")
+        try:
+            return cls.model_validate(data)
+        except ValidationError as error:
+            raise SpecError(f"{source}: {explain(error)}", source=source) from None
+
+    @classmethod
+    def from_text(cls, text: str, *, source: str = "spec") -> AgentSpec:
+        """Parse YAML (or JSON, which is YAML too)."""
+        return cls.from_data(parse_document(text, source=source), source=source)
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> AgentSpec:
+        path = Path(path)
+        return cls.from_text(path.read_text(encoding="utf-8"), source=str(path))
+
+
+def parse_document(text: str, *, source: str) -> Any:
+    """Parse YAML or JSON text, turning syntax errors into a SpecError with the place."""
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        raise SpecError(f"{source}: not valid YAML{where}: {error}") from None
+    except json.JSONDecodeError as error:  # pragma: no cover - YAML parses JSON
+        raise SpecError(f"{source}: not valid JSON: {error}") from None
+
+
+def explain(error: ValidationError) -> str:
+    """A validation error as ``field: problem`` pairs."""
+    parts = []
+    for item in error.errors():
+        where = ".".join(str(part) for part in item["loc"]) or "spec"
+        message = item["msg"]
+        if item["type"] == "extra_forbidden":
+            message = "unknown field; check its spelling"
+        elif item["type"] == "string_pattern_mismatch":
+            message = "use lower-case letters, digits, '-' and '_' (at most 64)"
+        parts.append(f"{where}: {message}")
+    return "; ".join(parts)
+
+
+def spec_files(directory: str | Path) -> Iterator[Path]:
+    """The spec files of a directory, sorted by name."""
+    root = Path(directory)
+    if not root.is_dir():
+        raise SpecError(f"spec directory {str(root)!r} does not exist")
+    for path in sorted(root.iterdir()):
+        if path.suffix in SPEC_SUFFIXES and path.is_file():
+            yield path
+
+
+def load_agent_specs(directory: str | Path) -> dict[str, AgentSpec]:
+    """Every agent spec in a directory, by name; duplicate names are an error."""
+    specs: dict[str, AgentSpec] = {}
+    for path in spec_files(directory):
+        spec = AgentSpec.from_file(path)
+        if spec.name in specs:
+            raise SpecError(f"{path}: agent {spec.name!r} is defined twice in {directory}")
+        specs[spec.name] = spec
+    return specs

@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+from conclave import (
+    Event,
+    Message,
+    MessageCompleted,
+    MessageDelta,
+    RunCompleted,
+    RunFailed,
+    RunStarted,
+    StreamRestarted,
+    ToolCall,
+    ToolCallCompleted,
+    ToolCallRequested,
+    Usage,
+    UsageRecorded,
+    dump_event,
+    event_to_dict,
+    load_event,
+)
+from conclave.engine.events import durable
+
+BASE = {"run_id": "run_1", "author": "team/researcher"}
+
+SAMPLES: list[Event] = [
+    RunStarted(seq=1, input="find the facts", **BASE),
+    MessageDelta(seq=2, text="par", **BASE),
+    StreamRestarted(seq=2, reason="dropped", attempt=2, **BASE),
+    MessageCompleted(
+        seq=3,
+        message=Message.assistant(
+            "calling",
+            author="team/researcher",
+            tool_calls=(ToolCall(id="c1", name="search", arguments={"q": "x", "n": [1, 2]}),),
+            usage=Usage(input_tokens=10, output_tokens=2),
+        ),
+        **BASE,
+    ),
+    ToolCallRequested(
+        seq=4, call_id="c1", tool="search", arguments={"q": "x"}, idempotent=True, **BASE
+    ),
+    ToolCallCompleted(seq=5, call_id="c1", tool="search", result="found", duration_ms=1.5, **BASE),
+    UsageRecorded(
+        seq=6, model="openai:gpt-4o", usage=Usage(input_tokens=5), cost_usd=0.001, **BASE
+    ),
+    RunCompleted(seq=7, output="done", usage=Usage(input_tokens=15, output_tokens=2), **BASE),
+    RunFailed(seq=7, error="budget", error_type="BudgetExceeded", **BASE),
+]
+
+
+@pytest.mark.parametrize("event", SAMPLES, ids=lambda e: e.kind)
+def test_every_event_survives_a_json_round_trip(event: Event) -> None:
+    assert load_event(dump_event(event)) == event
+    assert load_event(event_to_dict(event)) == event
+
+
+def test_the_union_is_tagged_by_kind() -> None:
+    data = event_to_dict(SAMPLES[0])
+    assert data["kind"] == "run.started"
+    with pytest.raises(ValidationError):
+        load_event({**data, "kind": "run.exploded"})
+
+
+def test_only_token_deltas_are_live_only() -> None:
+    assert [e.kind for e in SAMPLES if not e.durable] == ["message.delta"]
+    assert len(durable(SAMPLES)) == len(SAMPLES) - 1
+
+
+def test_tool_request_has_an_idempotency_key_of_run_and_step() -> None:
+    requested = SAMPLES[4]
+    assert isinstance(requested, ToolCallRequested)
+    assert requested.idempotency_key == "run_1:4"
+
+
+def test_events_are_immutable() -> None:
+    with pytest.raises(AttributeError):
+        SAMPLES[0].seq = 9  # type: ignore[misc]
