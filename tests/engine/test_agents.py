@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from collections.abc import AsyncIterator
 
 from conclave import (
@@ -295,7 +296,8 @@ class _Renamed:
         self.inner, self.name = inner, name
 
     async def complete(self, request: ModelRequest) -> ModelResponse:
-        return await self.inner.complete(request)
+        response = await self.inner.complete(request)
+        return dataclasses.replace(response, model=self.name)
 
     def stream(self, request: ModelRequest) -> AsyncIterator[StreamChunk]:
-        return self.inner.stream(request)
+        raise NotImplementedError("_Renamed does not stream")

@@ -33,6 +33,7 @@ from conclave.engine.messages import Message, ToolCall, Usage
 from conclave.engine.models.base import (
     ModelClient,
     ModelRequest,
+    ModelResponse,
     StreamDone,
     StreamReset,
     TextDelta,
@@ -48,6 +49,8 @@ from conclave.engine.tokens import count_messages
 from conclave.engine.tools import Tool, ToolResult
 from conclave.errors import BudgetExceeded, ConclaveError, RunError
 
+_ERROR_META = {"is_error": True}
+
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Blueprint:
@@ -55,6 +58,7 @@ class Blueprint:
 
     model: ModelClient
     system_prompt: str
+    system_message: Message | None
     tools: Mapping[str, Tool]
     tool_definitions: tuple[ToolDefinition, ...]
     rules: BusinessRules | None
@@ -67,9 +71,11 @@ def build_blueprint(
     """Resolve a spec's personality and rules and compose its system prompt, once."""
     tool_map = {tool.name: tool for tool in tools}
     rules = rules_from_spec(spec.domain)
+    prompt = compose_system_prompt(spec, rules)
     return Blueprint(
         model=model,
-        system_prompt=compose_system_prompt(spec, rules),
+        system_prompt=prompt,
+        system_message=Message.system(prompt) if prompt else None,
         tools=tool_map,
         tool_definitions=tuple(tool.definition for tool in tool_map.values()),
         rules=None if isinstance(rules, NoRules) else rules,
@@ -170,10 +176,12 @@ class Agent:
     def context(self, history: Sequence[Message], input: str) -> list[Message]:
         """System prompt, the last ``history_limit`` messages, and the new input."""
         limit = self.spec.history_limit
-        recent = list(history[-limit:]) if limit else []
-        prompt = self.blueprint.system_prompt
-        head = [Message.system(prompt)] if prompt else []
-        return [*head, *recent, Message.user(input)]
+        system = self.blueprint.system_message
+        messages = [system] if system is not None else []
+        if history and limit:
+            messages.extend(history[-limit:])
+        messages.append(Message(role="user", content=input))
+        return messages
 
     async def turn(
         self, rec: Recorder, messages: list[Message], *, author: str, stream: bool = False
@@ -181,9 +189,9 @@ class Agent:
         """One turn on ``messages``; appends what it says to them, the reply last.
 
         Steps: screen the input against the domain rules; then, up to ``max_tool_rounds``
-        times, call the model and run the tools it asks for; then check the reply against
-        the rules and record it. The last round offers no tools, so a turn always ends
-        with a reply.
+        times, call the model (:meth:`_request`, :meth:`_stream_model`) and run the tools
+        it asks for (:meth:`_run_tools`); then check the reply against the rules and
+        record it. The last round offers no tools, so a turn always ends with a reply.
         """
         refusal = self._screen_input(messages)
         if refusal is not None:
@@ -192,12 +200,16 @@ class Agent:
             return
         rounds = self.spec.max_tool_rounds
         for round_number in range(rounds + 1):
-            async for event in self._call_model(
-                rec, messages, author, stream, round_number < rounds
-            ):
-                yield event
-            assert rec.response is not None
-            reply = rec.response.message
+            request = self._request(rec, messages, author, tools=round_number < rounds)
+            if stream:
+                async for event in self._stream_model(rec, request, author):
+                    yield event
+                response = rec.response
+                assert response is not None
+            else:
+                response = await self.blueprint.model.complete(request)
+            yield await rec.record(self._usage(rec, author, response))
+            reply = response.message
             if not reply.tool_calls:
                 break
             async for event in self._run_tools(rec, messages, author, reply):
@@ -219,38 +231,33 @@ class Agent:
             return reply
         return Message.assistant(content, author=author, usage=reply.usage)
 
-    async def _call_model(
-        self, rec: Recorder, messages: list[Message], author: str, stream: bool, tools: bool
-    ) -> AsyncIterator[Event]:
-        """Check the budget, call the model (streaming deltas if asked), record usage."""
-        bp = self.blueprint
+    def _request(
+        self, rec: Recorder, messages: list[Message], author: str, *, tools: bool
+    ) -> ModelRequest:
+        """The next model request, refused here if it could pass the budget."""
+        spec = self.spec
         request = ModelRequest(
             messages=tuple(messages),
-            tools=bp.tool_definitions if tools else (),
-            max_output_tokens=self.spec.max_output_tokens,
-            temperature=self.spec.temperature,
+            tools=self.blueprint.tool_definitions if tools else (),
+            max_output_tokens=spec.max_output_tokens,
+            temperature=spec.temperature,
             author=author,
         )
-        if self.spec.budget is not None:
+        if spec.budget is not None:
             self._check_budget(rec, request)
-        if stream:
-            async for event in self._stream_model(rec, request, author):
-                yield event
-        else:
-            rec.response = await bp.model.complete(request)
-        response = rec.response
-        assert response is not None
-        cost = bp.prices.cost(bp.model.name, response.usage)
+        return request
+
+    def _usage(self, rec: Recorder, author: str, response: ModelResponse) -> UsageRecorded:
+        """Price the response by the model that actually answered (a fallback, maybe)."""
+        cost = self.blueprint.prices.cost(response.model, response.usage)
         rec.add_usage(response.usage, cost)
-        yield await rec.record(
-            UsageRecorded(
-                run_id=rec.run_id,
-                seq=rec.next_seq(),
-                author=author,
-                model=bp.model.name,
-                usage=response.usage,
-                cost_usd=cost,
-            )
+        return UsageRecorded(
+            run_id=rec.run_id,
+            seq=rec.next_seq(),
+            author=author,
+            model=response.model,
+            usage=response.usage,
+            cost_usd=cost,
         )
 
     async def _stream_model(
@@ -305,7 +312,15 @@ class Agent:
             yield await rec.record(self._requested(rec, author, call))
         results = await self._execute(reply.tool_calls)
         for call, result in zip(reply.tool_calls, results, strict=True):
-            messages.append(Message.tool(result.content, tool_call_id=call.id, author=author))
+            messages.append(
+                Message(
+                    role="tool",
+                    content=result.content,
+                    tool_call_id=call.id,
+                    author=author,
+                    metadata=_ERROR_META if result.is_error else None,
+                )
+            )
             yield await rec.record(
                 ToolCallCompleted(
                     run_id=rec.run_id,

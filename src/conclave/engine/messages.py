@@ -11,8 +11,6 @@ from typing import Any, Literal
 
 Role = Literal["system", "user", "assistant", "tool"]
 
-_EMPTY: dict[str, Any] = {}
-
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Usage:
@@ -70,7 +68,7 @@ class Message:
     tool_calls: tuple[ToolCall, ...] = ()
     tool_call_id: str | None = None
     usage: Usage | None = None
-    metadata: dict[str, Any] = field(default_factory=lambda: _EMPTY)
+    metadata: dict[str, Any] | None = None
 
     @classmethod
     def system(cls, content: str) -> Message:

@@ -6,6 +6,7 @@ across nested turns and "append before yield" holds in one place.
 
 from __future__ import annotations
 
+import itertools
 import os
 
 from conclave.engine.events import Event
@@ -13,10 +14,15 @@ from conclave.engine.messages import ZERO_USAGE, Usage
 from conclave.engine.models.base import ModelResponse
 from conclave.engine.runlog import RunLog
 
+# A random per-process prefix and a counter: unique across processes and hosts, and far
+# cheaper than a system call per run.
+_PREFIX = "run_" + os.urandom(8).hex()
+_COUNTER = itertools.count(1)
+
 
 def new_run_id() -> str:
-    """A fresh, unguessable run id."""
-    return "run_" + os.urandom(12).hex()
+    """A fresh run id, unique across processes."""
+    return f"{_PREFIX}{next(_COUNTER):08x}"
 
 
 class Recorder:

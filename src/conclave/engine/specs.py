@@ -15,12 +15,10 @@ Example ``researcher.yaml``::
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from conclave.errors import SpecError
@@ -99,14 +97,14 @@ class AgentSpec(BaseModel):
 
 def parse_document(text: str, *, source: str) -> Any:
     """Parse YAML or JSON text, turning syntax errors into a SpecError with the place."""
+    import yaml  # loaded when a spec is first read, not when Conclave is imported
+
     try:
         return yaml.safe_load(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         raise SpecError(f"{source}: not valid YAML{where}: {error}") from None
-    except json.JSONDecodeError as error:  # pragma: no cover - YAML parses JSON
-        raise SpecError(f"{source}: not valid JSON: {error}") from None
 
 
 def explain(error: ValidationError) -> str:

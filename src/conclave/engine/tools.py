@@ -103,7 +103,8 @@ class Tool:
             raise ToolFailed(
                 f"bad arguments for tool {self.name!r}: {_explain(error)}", tool=self.name
             ) from None
-        return {key: getattr(parsed, key) for key in type(parsed).model_fields}
+        # A validated model keeps exactly its fields in __dict__ (extra fields are refused).
+        return dict(parsed.__dict__)
 
     async def run(self, arguments: dict[str, Any]) -> ToolResult:
         """Validate, call with the timeout, and turn any failure into an error result."""
@@ -190,6 +191,8 @@ def render_result(value: Any) -> str:
     """A tool's return value as text for the model: strings as they are, the rest as JSON."""
     if isinstance(value, str):
         return value
+    if type(value) is int or type(value) is float:
+        return repr(value)
     if isinstance(value, BaseModel):
         return value.model_dump_json()
     try:

@@ -39,7 +39,6 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Annotated, Any, Literal, NamedTuple
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from conclave.engine.messages import Usage
@@ -169,7 +168,7 @@ class PriceTable:
         if not isinstance(data, dict):
             raise ConfigError(f"{source}: expected a mapping with a 'models' key; {_FIX}")
         try:
-            parsed = _PriceFile.model_validate(data)
+            parsed: Any = _schemas()[1].model_validate(data)
         except ValidationError as error:
             raise _explain(error, source=source) from None
         prices = {
@@ -215,22 +214,25 @@ class PriceTable:
         return None
 
 
-_Amount = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+@cache
+def _schemas() -> tuple[type[BaseModel], type[BaseModel]]:
+    """The schemas of one price and of a price file, built on first use (import stays fast)."""
+    amount = Annotated[float, Field(ge=0, allow_inf_nan=False)]
 
+    class PriceEntry(BaseModel):
+        model_config = ConfigDict(extra="forbid", frozen=True)
 
-class _PriceEntry(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+        input_per_mtok: amount
+        output_per_mtok: amount
 
-    input_per_mtok: _Amount
-    output_per_mtok: _Amount
+    class PriceFile(BaseModel):
+        model_config = ConfigDict(extra="forbid")
 
+        updated: date | None = None
+        currency: Literal["USD"] = "USD"
+        models: dict[str, PriceEntry]
 
-class _PriceFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    updated: date | None = None
-    currency: Literal["USD"] = "USD"
-    models: dict[str, _PriceEntry]
+    return PriceEntry, PriceFile
 
 
 @cache
@@ -242,6 +244,8 @@ def _bundled() -> PriceTable:
 
 def _parse(text: str, path: Path) -> Any:
     # PyYAML reads JSON too, but as YAML 1.1 it takes a number such as 5e-2 for a string.
+    import yaml  # only price files in YAML need it
+
     try:
         return json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
     except (json.JSONDecodeError, yaml.YAMLError) as error:
@@ -265,7 +269,7 @@ def _to_price(key: str, value: Price | Mapping[str, Any]) -> Price:
     if isinstance(value, Price):
         return value
     try:
-        entry = _PriceEntry.model_validate(value)
+        entry = _schemas()[0].model_validate(value)
     except ValidationError as error:
         raise _explain(error, source=f"price override {key!r}") from None
     return Price(**entry.model_dump())
