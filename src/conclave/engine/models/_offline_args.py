@@ -10,8 +10,7 @@ is left, for a single remaining string parameter.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -19,19 +18,26 @@ from conclave.engine.models._offline_dates import find_dates
 from conclave.engine.models._offline_math import find_expression
 from conclave.engine.models._offline_schema import Param
 from conclave.engine.models._offline_text import STOPWORDS, concept, stem, word_set, words_of
+from conclave.engine.models._offline_values import (
+    NUMBER,
+    PAIR,
+    QUOTED,
+    Scan,
+    coerce,
+    coerce_scalar,
+    guess,
+    unquote,
+)
 
 Found = dict[str, Any]
 
-_QUOTED = r"\"[^\"\n]*\"|“[^”\n]*”|(?<!\w)'[^'\n]*'(?!\w)|`[^`\n]*`"
-_QUOTES = re.compile(_QUOTED)
-_NUMBER = r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-_NUMBERS = re.compile(rf"(?<![\w.]){_NUMBER}(?!\d)")
+_QUOTES = re.compile(QUOTED)
+_NUMBERS = re.compile(rf"(?<![\w.]){NUMBER}(?!\d)")
 _TOKEN = r"[A-Za-z°$€£¥][\w°/$€£¥-]*"
 _TICKER = re.compile(r"(?<![\w$])(\$)?([A-Z]{1,5}(?:[.-][A-Z]{1,2})?)(?![\w])")
 _URL = re.compile(r"https?://[^\s<>\"')\]]+[^\s<>\"')\].,;:!?]")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _TIMEZONE = re.compile(r"\b(?:[A-Z][a-z]+/[A-Z][A-Za-z_]+(?:/[A-Z][A-Za-z_]+)?|UTC|GMT)\b")
-_PAIR = re.compile(rf"(?<![\w-])(?P<key>[A-Za-z_]\w*)\s*=\s*(?P<value>{_QUOTED}|[^\s,;]+)")
 _COLON_REST = re.compile(r":\s+(\S.*)$", re.S)
 _NEGATION = re.compile(
     r"\b(?:no|not|without|don'?t|do not|exclude|excluding|disable|skip)\s+(?:\w+\s+)?$", re.I
@@ -44,10 +50,6 @@ _TO_HOW_MANY = re.compile(rf"\bhow (?:many|much)\s+({_TOKEN})", re.I)
 _TO_ANY = re.compile(rf"\b(?:to|into|in|as)\s+({_TOKEN})", re.I)
 _FROM_WORD = re.compile(rf"\bfrom\s+({_TOKEN})", re.I)
 _FROM_AMOUNT = re.compile(rf"\d\s*({_TOKEN})")
-_BOOLEANS = {
-    "true": True, "yes": True, "on": True, "1": True,
-    "false": False, "no": False, "off": False, "0": False,
-}  # fmt: skip
 _NOT_TICKERS = word_set(
     """I A AN THE AND OR OF TO IN ON AT IS IT BE BY AS IF NO SO DO GO UP WE ME MY US OK AM PM
     AI EU UK USA CEO CTO CFO COO HR PR QA UI UX ID TV PC FAQ ETA ASAP FYI API URL SQL CSV
@@ -56,41 +58,6 @@ _NOT_TICKERS = word_set(
 )
 _TRAILING = word_set("""please thanks thank you now for me with the a an using use tool via by""")
 _TEXT_ROLES = frozenset({"plain"})
-
-
-@dataclass(slots=True)
-class _Scan:
-    """The message being read, and which spans of it already gave a value."""
-
-    text: str
-    strip: frozenset[str]
-    used: list[tuple[int, int]] = field(default_factory=list)
-    dates: list[tuple[int, int, str]] = field(default_factory=list)
-    quotes: list[tuple[int, int]] = field(default_factory=list)
-
-    def free(self, start: int, end: int) -> bool:
-        return all(end <= a or start >= b for a, b in self.used)
-
-    def take(self, start: int, end: int) -> None:
-        self.used.append((start, end))
-
-    def find(self, pattern: re.Pattern[str], group: int | str = 0) -> Iterator[re.Match[str]]:
-        for match in pattern.finditer(self.text):
-            if self.free(match.start(group), match.end(group)):
-                yield match
-
-    def quoted(self, start: int, end: int) -> bool:
-        return any(a <= start and end <= b for a, b in self.quotes)
-
-    def rest(self) -> str:
-        """The text with every used span blanked out."""
-        pieces, at = [], 0
-        for start, end in sorted(self.used):
-            if start > at:
-                pieces.append(self.text[at:start])
-            at = max(at, end)
-        pieces.append(self.text[at:])
-        return " ".join(pieces)
 
 
 def fill_arguments(
@@ -111,7 +78,7 @@ def fill_arguments(
     Returns:
         The arguments in schema order, and the required parameters left without a value.
     """
-    scan = _Scan(text, strip, list(protect))
+    scan = Scan(text, strip, list(protect))
     scan.quotes = [match.span() for match in _QUOTES.finditer(text)]
     for start, end, iso in find_dates(text):
         if scan.free(start, end):
@@ -124,7 +91,7 @@ def fill_arguments(
     return arguments, tuple(p for p in params if p.required and p.name not in found)
 
 
-def _assigned(scan: _Scan, params: list[Param], found: Found) -> None:
+def _assigned(scan: Scan, params: list[Param], found: Found) -> None:
     """``name=value``, ``name: value``, and for numbers "name of 12" or "name is 12"."""
     for param in params:
         textual = param.kind in ("string", "array", "object")
@@ -142,17 +109,17 @@ def _assignments(variants: tuple[str, ...], textual: bool) -> tuple[re.Pattern[s
     head = rf"(?<![\w-])(?:{_alternatives(variants)})[\"']?\s*"
     if textual:
         return (
-            re.compile(rf"{head}=\s*(?P<value>{_QUOTED}|[^\s,;]+)", re.I),
+            re.compile(rf"{head}=\s*(?P<value>{QUOTED}|[^\s,;]+)", re.I),
             re.compile(
-                rf"{head}:\s*(?P<value>{_QUOTED}|[^,;\n]+?)(?=\s*(?:[,;\n]|$|\s[\w-]+\s*[=:]))",
+                rf"{head}:\s*(?P<value>{QUOTED}|[^,;\n]+?)(?=\s*(?:[,;\n]|$|\s[\w-]+\s*[=:]))",
                 re.I,
             ),
         )
-    value = rf"(?P<value>{_NUMBER}|true|false|yes|no|on|off)\b"
+    value = rf"(?P<value>{NUMBER}|true|false|yes|no|on|off)\b"
     return (re.compile(rf"{head}(?:[=:]|\bis\b|\bof\b|\bat\b)?\s*{value}", re.I),)
 
 
-def _special(scan: _Scan, params: list[Param], found: Found) -> None:
+def _special(scan: Scan, params: list[Param], found: Found) -> None:
     """Values of a shape only one kind of parameter takes."""
     for param in params:
         extract = _EXTRACTORS.get(param.role)
@@ -161,7 +128,7 @@ def _special(scan: _Scan, params: list[Param], found: Found) -> None:
             found[param.name] = value
 
 
-def _expression(scan: _Scan, param: Param) -> str | None:
+def _expression(scan: Scan, param: Param) -> str | None:
     hit = find_expression(scan.text, scan.free)
     if hit is None:
         return None
@@ -169,7 +136,7 @@ def _expression(scan: _Scan, param: Param) -> str | None:
     return hit[2]
 
 
-def _date(scan: _Scan, param: Param) -> Any:
+def _date(scan: Scan, param: Param) -> Any:
     if not scan.dates:
         return None
     if param.kind == "array":
@@ -178,7 +145,7 @@ def _date(scan: _Scan, param: Param) -> Any:
     return scan.dates.pop(0)[2]
 
 
-def _ticker(scan: _Scan, param: Param) -> Any:
+def _ticker(scan: Scan, param: Param) -> Any:
     hits = [
         match
         for match in scan.find(_TICKER)
@@ -194,8 +161,8 @@ def _ticker(scan: _Scan, param: Param) -> Any:
     return symbols if param.kind == "array" else symbols[0]
 
 
-def _shaped(pattern: re.Pattern[str]) -> Callable[[_Scan, Param], Any]:
-    def extract(scan: _Scan, param: Param) -> Any:
+def _shaped(pattern: re.Pattern[str]) -> Callable[[Scan, Param], Any]:
+    def extract(scan: Scan, param: Param) -> Any:
         match = next(scan.find(pattern), None)
         if match is None:
             return None
@@ -205,7 +172,7 @@ def _shaped(pattern: re.Pattern[str]) -> Callable[[_Scan, Param], Any]:
     return extract
 
 
-_EXTRACTORS: dict[str, Callable[[_Scan, Param], Any]] = {
+_EXTRACTORS: dict[str, Callable[[Scan, Param], Any]] = {
     "expression": _expression,
     "date": _date,
     "symbol": _ticker,
@@ -215,7 +182,7 @@ _EXTRACTORS: dict[str, Callable[[_Scan, Param], Any]] = {
 }
 
 
-def _enums(scan: _Scan, params: list[Param], found: Found) -> None:
+def _enums(scan: Scan, params: list[Param], found: Found) -> None:
     """Enum members named in the text; "to X" and "from X" say which parameter takes which."""
     order = {"to": 0, "from": 1}
     candidates = [p for p in params if p.enum and isinstance(p.enum[0], str)]
@@ -248,7 +215,7 @@ def _by_cue(text: str, hits: list[tuple[int, int, Any]], role: str) -> Any:
     return hits[-1] if role == "to" else hits[0]
 
 
-def _directions(scan: _Scan, params: list[Param], found: Found) -> None:
+def _directions(scan: Scan, params: list[Param], found: Found) -> None:
     """A unit, currency or language after "to" or "from" (or after an amount)."""
     for role, patterns in (("to", _TO_PATTERNS), ("from", _FROM_PATTERNS)):
         for param in params:
@@ -264,7 +231,7 @@ _TO_PATTERNS = (_TO_AFTER_AMOUNT, _TO_AFTER_FROM, _TO_HOW_MANY)
 _FROM_PATTERNS = (_FROM_WORD, _FROM_AMOUNT)
 
 
-def _first_word(scan: _Scan, patterns: Sequence[re.Pattern[str]]) -> re.Match[str] | None:
+def _first_word(scan: Scan, patterns: Sequence[re.Pattern[str]]) -> re.Match[str] | None:
     for pattern in patterns:
         for match in scan.find(pattern, 1):
             if match.group(1).lower() not in STOPWORDS:
@@ -281,7 +248,7 @@ def _targetlike(word: str) -> bool:
     return word[:1].isupper() or concept(word) == "unit"
 
 
-def _booleans(scan: _Scan, params: list[Param], found: Found) -> None:
+def _booleans(scan: Scan, params: list[Param], found: Found) -> None:
     """A flag is on when the text names it, off when it names it after "no" or "without"."""
     for param in params:
         if param.kind != "boolean":
@@ -293,7 +260,7 @@ def _booleans(scan: _Scan, params: list[Param], found: Found) -> None:
             scan.take(*match.span())
 
 
-def _numbers(scan: _Scan, params: list[Param], found: Found) -> None:
+def _numbers(scan: Scan, params: list[Param], found: Found) -> None:
     """Numbers beside a parameter's name ("10 years", "5%") first, then the rest in order."""
     numeric = [param for param in params if param.kind in ("integer", "number")]
     for param in numeric:
@@ -319,9 +286,9 @@ def _beside(name: str) -> tuple[re.Pattern[str], ...]:
     words = words_of(name.lower())
     names = (" ".join(words), *(word for word in words[-1:] if len(word) > 2))
     alternatives = _alternatives(names)
-    patterns = [re.compile(rf"(?<![\w.])(?P<value>{_NUMBER})\s*(?:{alternatives})s?\b", re.I)]
+    patterns = [re.compile(rf"(?<![\w.])(?P<value>{NUMBER})\s*(?:{alternatives})s?\b", re.I)]
     if {"percent", "pct", "rate"} & set(words):
-        patterns.append(re.compile(rf"(?<![\w.])(?P<value>{_NUMBER})\s*%"))
+        patterns.append(re.compile(rf"(?<![\w.])(?P<value>{NUMBER})\s*%"))
     return tuple(patterns)
 
 
@@ -335,7 +302,7 @@ def _alternatives(names: Sequence[str]) -> str:
     return "|".join(re.escape(name) for name in sorted(set(names), key=len, reverse=True))
 
 
-def _arrays(scan: _Scan, params: list[Param], found: Found) -> None:
+def _arrays(scan: Scan, params: list[Param], found: Found) -> None:
     """Lists: every free number for a list of numbers, every quoted string for strings."""
     for param in params:
         if param.kind != "array":
@@ -352,19 +319,19 @@ def _arrays(scan: _Scan, params: list[Param], found: Found) -> None:
                 scan.take(*match.span())
 
 
-def _objects(scan: _Scan, params: list[Param], found: Found) -> None:
+def _objects(scan: Scan, params: list[Param], found: Found) -> None:
     """An object parameter gathers the ``key=value`` pairs no other parameter took."""
     for param in params:
         if param.kind != "object":
             continue
-        pairs = list(scan.find(_PAIR))
+        pairs = list(scan.find(PAIR))
         if pairs:
-            found[param.name] = {m.group("key"): _guess(unquote(m.group("value"))) for m in pairs}
+            found[param.name] = {m.group("key"): guess(unquote(m.group("value"))) for m in pairs}
             for match in pairs:
                 scan.take(*match.span())
 
 
-def _quoted(scan: _Scan, params: list[Param], found: Found) -> None:
+def _quoted(scan: Scan, params: list[Param], found: Found) -> None:
     """Quoted strings, in order, to the string parameters still without a value."""
     strings = [param for param in params if param.kind == "string" and param.role != "date"]
     for param in sorted(strings, key=lambda p: not p.required):
@@ -377,7 +344,7 @@ def _quoted(scan: _Scan, params: list[Param], found: Found) -> None:
             scan.take(*match.span())
 
 
-def _remaining(scan: _Scan, params: list[Param], found: Found) -> None:
+def _remaining(scan: Scan, params: list[Param], found: Found) -> None:
     """What is left of the text, for the one required string parameter still unfilled."""
     wanted = [
         param
@@ -406,7 +373,7 @@ def _strip_filler(text: str, strip: frozenset[str]) -> str:
     return " ".join(words).strip(" ,;:?!.")
 
 
-def _defaults(scan: _Scan, params: list[Param], found: Found) -> None:
+def _defaults(scan: Scan, params: list[Param], found: Found) -> None:
     """A required flag nobody mentioned is off; a required value with a default keeps it."""
     for param in params:
         if param.required and param.has_default:
@@ -415,7 +382,7 @@ def _defaults(scan: _Scan, params: list[Param], found: Found) -> None:
             found[param.name] = False
 
 
-_STEPS: tuple[Callable[[_Scan, list[Param], Found], None], ...] = (
+_STEPS: tuple[Callable[[Scan, list[Param], Found], None], ...] = (
     _assigned,
     _special,
     _enums,
@@ -428,71 +395,3 @@ _STEPS: tuple[Callable[[_Scan, list[Param], Found], None], ...] = (
     _remaining,
     _defaults,
 )
-
-
-def coerce(param: Param, raw: str) -> Any:
-    """``raw`` as a value of ``param``'s type, or ``None`` if it is not one."""
-    text = unquote(raw).strip()
-    if param.enum:
-        return _enum_member(param.enum, text)
-    if param.kind == "array":
-        parts = [part for part in re.split(r"\s*,\s*", text) if part]
-        values = [coerce_scalar(param.items, part) for part in parts]
-        return values if parts and None not in values else None
-    if param.kind == "object":
-        return None
-    return coerce_scalar(param.kind, text)
-
-
-def coerce_scalar(kind: str, text: str) -> Any:
-    """``text`` as a JSON scalar of ``kind``, or ``None``."""
-    if kind in ("integer", "number"):
-        number = _number(text)
-        if kind == "integer" and number is not None:
-            return int(number) if float(number).is_integer() else None
-        return number
-    if kind == "boolean":
-        return _BOOLEANS.get(text.lower())
-    return text or None
-
-
-def _number(text: str) -> int | float | None:
-    text = text.replace(",", "").lstrip("$€£¥").rstrip("%")
-    try:
-        return int(text)
-    except ValueError:
-        pass
-    try:
-        return float(text)
-    except ValueError:
-        return None
-
-
-def _enum_member(members: tuple[Any, ...], text: str) -> Any:
-    lowered = text.lower()
-    for member in members:
-        if isinstance(member, str) and member.lower() in (lowered, lowered.rstrip("s")):
-            return member
-        if not isinstance(member, str) and _number(text) == member:
-            return member
-    return None
-
-
-def _guess(text: str) -> Any:
-    for kind in ("integer", "number", "boolean"):
-        value = coerce_scalar(kind, text)
-        if value is not None:
-            return value
-    return text
-
-
-def unquote(text: str) -> str:
-    """``text`` without one pair of surrounding quotes."""
-    if len(text) >= 2 and text[0] + text[-1] in ('""', "''", "“”", "``"):
-        return text[1:-1]
-    return text
-
-
-def pairs_in(text: str) -> Mapping[str, str]:
-    """The ``key=value`` pairs of a text, for scoring how much it addresses a tool."""
-    return {match.group("key").lower(): match.group("value") for match in _PAIR.finditer(text)}

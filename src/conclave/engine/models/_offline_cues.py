@@ -1,5 +1,7 @@
-"""Cues the offline model reads from a system prompt: its role, its finishing word, and
-whether it is being asked to pick the next speaker of a team.
+"""Cues the offline model reads from a system prompt.
+
+They are its role, the word it must finish with, and whether it is being asked to pick
+the next speaker of a team.
 """
 
 from __future__ import annotations

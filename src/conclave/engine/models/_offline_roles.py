@@ -48,6 +48,7 @@ _MEMBERS = re.compile(
     r"([^\n.]+)",
     re.I,
 )
+_NUMBERED = re.compile(r"^\s*\d+[.)]\s+(.+)$", re.M)
 _MEMBER_LINE = re.compile(r"^\s*[-*]\s*([A-Za-z][\w-]*)\s*:", re.M)
 _SUMMARY_WORDS = 40  # past this a user's message is text to summarise, not a question
 _MAX_STEPS = 5
@@ -78,12 +79,12 @@ def role_reply(turn: Turn, author: str | None, tools: Sequence[str]) -> str:
     if speaker is not None:
         return speaker
     role = find_role(turn.system, author)
-    facts = _facts(turn, tools)
+    word = finish_word(turn.system)
+    facts = _facts(turn, tools, word)
     if _is_social(turn):
         lines, finished = _social(turn.prompt, facts), True
     else:
         lines, finished = _REPLIES.get(role.kind, _assist)(turn, role, facts)
-    word = finish_word(turn.system)
     if finished and word:
         lines.append(word)
     return "\n".join(lines)
@@ -96,9 +97,9 @@ def closing_word(turn: Turn, author: str | None) -> str | None:
     return finish_word(turn.system)
 
 
-def _facts(turn: Turn, tools: Sequence[str]) -> _Facts:
-    task = _scrub(turn.prompt if turn.prompt_from_user else turn.task)
-    others = tuple(Contribution(c.author, _scrub(c.text)) for c in turn.others)
+def _facts(turn: Turn, tools: Sequence[str], word: str | None) -> _Facts:
+    task = _scrub(turn.prompt if turn.prompt_from_user else turn.task, word)
+    others = tuple(Contribution(c.author, _scrub(c.text, word)) for c in turn.others)
     return _Facts(
         task=task,
         topic=topic(task),
@@ -111,9 +112,10 @@ def _facts(turn: Turn, tools: Sequence[str]) -> _Facts:
 _FINISH = re.compile(r"\b(?:" + "|".join(FINISH_WORDS) + r")\b")
 
 
-def _scrub(text: str) -> str:
+def _scrub(text: str, word: str | None) -> str:
     """Text without finishing words, so that quoting another agent never ends the team."""
-    return _FINISH.sub("", text).strip()
+    text = _FINISH.sub("", text)
+    return (text.replace(word, "") if word else text).strip()
 
 
 def _last_speaker(turn: Turn) -> str | None:
@@ -138,7 +140,7 @@ def _social(prompt: str, facts: _Facts) -> list[str]:
 
 
 def _research(turn: Turn, role: Role, facts: _Facts) -> Reply:
-    points = [describe_result(r.tool, r.content, failed=r.failed) for r in turn.earlier[-2:]]
+    points = [describe_result(r) for r in turn.earlier[-2:]]
     pool = [s for c in facts.others for s in _statements(c.text)]
     pool += _statements(" ".join(sentences(facts.task)[1:]))
     points += salient(pool, facts.keys, 3 - len(points))
@@ -297,7 +299,7 @@ def _assist(turn: Turn, role: Role, facts: _Facts) -> Reply:
     value = evaluate(hit[2]) if hit else None
     if hit and value is not None:
         lines.append(f"{hit[2]} = {format_number(value)}")
-    lines += [describe_result(r.tool, r.content, failed=r.failed) for r in turn.earlier[-2:]]
+    lines += [describe_result(r) for r in turn.earlier[-2:]]
     if len(facts.task.split()) >= _SUMMARY_WORDS:
         points = salient(sentences(facts.task), facts.keys, 2)
         lines.append("Summary: " + " ".join(clip(point, 160) for point in points))
@@ -311,7 +313,7 @@ def _assist(turn: Turn, role: Role, facts: _Facts) -> Reply:
 
 def _unanswerable(facts: _Facts) -> list[str]:
     """A question the conversation holds no answer to: say so, and what would help."""
-    lines = [f"I can't answer that about {facts.topic} from this conversation alone."]
+    lines = [f"I can't answer “{clip(facts.task, 100)}” from this conversation alone."]
     if facts.tools:
         lines.append(full_stop(f"What I can do offline is use my tools: {_tool_list(facts.tools)}"))
     elif facts.keys:
@@ -334,10 +336,11 @@ def _gist(text: str, facts: _Facts) -> str:
     found = salient(_statements(text), facts.keys, 1)
     if found:
         return found[0]
-    steps = sentences(text)
+    steps = _NUMBERED.findall(text)
     if len(steps) > 1:
-        return f"{len(steps)} steps, starting with: {unprefixed(steps[0])}"
-    return unprefixed(steps[0]) if steps else text
+        return f"{len(steps)} steps, starting with: {steps[0]}"
+    first = sentences(text)[:1]
+    return unprefixed(first[0]) if first else text
 
 
 def _statements(text: str) -> list[str]:

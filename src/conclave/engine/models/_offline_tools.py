@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import Any
 
 from conclave.engine.messages import ToolCall
-from conclave.engine.models._offline_args import fill_arguments, pairs_in, unquote
+from conclave.engine.models._offline_args import fill_arguments
 from conclave.engine.models._offline_dates import find_dates
 from conclave.engine.models._offline_math import find_expression
 from conclave.engine.models._offline_schema import Param, params_of
@@ -33,6 +33,8 @@ from conclave.engine.models._offline_text import (
     stem,
     words_of,
 )
+from conclave.engine.models._offline_turn import Result
+from conclave.engine.models._offline_values import pairs_in, unquote
 from conclave.engine.models.base import ToolDefinition
 
 THRESHOLD = 4.0
@@ -41,13 +43,16 @@ _NAME_WEIGHT = 6.0
 _MAX_DESCRIPTION_HITS = 3
 _MAX_EVIDENCE = 3.0
 _RESULT_CHARS = 200
+_ARGUMENTS_CHARS = 80
 
 _NEGATED = re.compile(
     r"\b(?:don'?t|do not|never|without|not|no need to)\b(?:\s+\w+){0,2}\s*$", re.I
 )
 _TICKERISH = re.compile(r"(?<![\w$])\$?[A-Z]{2,5}(?![\w])")
 _URLISH = re.compile(r"https?://|[\w.+-]+@[\w-]+\.")
-_ERROR = re.compile(r"^\s*(?:error|exception|traceback|tool failed|failed)\b[:\s]*", re.I)
+_AGENT_NOUN = re.compile(r"[a-z]+(?:or|er)")
+# Failures are flagged in metadata by the engine; a prefix catches results from elsewhere.
+_ERROR = re.compile(r"^\s*(?:(?:error|exception|tool failed|failed)\s*:|traceback\b)\s*", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,8 +155,8 @@ def _best_described(
     text: str, tools: Sequence[ToolDefinition]
 ) -> tuple[ToolDefinition | None, float]:
     """The tool the text asks for without naming it, if any asks clearly enough."""
-    found = concepts(text) | _implied(text)
     signals = _signals(text)
+    found = concepts(text) | _implied(text, signals)
     pairs = pairs_in(text)
     best: ToolDefinition | None = None
     best_score = 0.0
@@ -211,10 +216,10 @@ def _signals(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def _implied(text: str) -> set[str]:
+def _implied(text: str, signals: frozenset[str]) -> set[str]:
     """Concepts a message implies by its shape: arithmetic, or an amount in two units."""
     implied = set()
-    if find_expression(text) is not None:
+    if "expression" in signals:
         implied.add("math")
     units = {stem(word) for word in words_of(text) if concept(word) == "unit"}
     if len(units) >= 2 and any(char.isdigit() for char in text):
@@ -230,13 +235,22 @@ def _profile(name: str, description: str) -> _Profile:
     return _Profile(frozenset(name_words), frozenset(described), frozenset(strip))
 
 
-def describe_result(tool: str, content: str, *, failed: bool) -> str:
-    """One line on what a tool returned: "The calculator returned 84."."""
-    label = f"The {tool}" if "_" not in tool and " " not in tool else f"The {tool} tool"
-    if failed or _ERROR.match(content):
-        reason = clip(_ERROR.sub("", content, count=1), _RESULT_CHARS) or "no reason given"
-        return f"{label} failed: {full_stop(reason)}"
-    return f"{label} returned {full_stop(brief(content))}"
+def describe_result(result: Result) -> str:
+    """One line on what a tool returned: "The calculator returned 84 (for 12 * 7)."."""
+    # "The calculator" reads well; "The convert" does not, so verbs get a "tool".
+    tool = result.tool
+    label = f"The {tool}" if _AGENT_NOUN.fullmatch(tool) else f"The {tool} tool"
+    if result.failed or _ERROR.match(result.content):
+        reason = _ERROR.sub("", result.content, count=1)
+        return f"{label} failed: {full_stop(clip(reason, _RESULT_CHARS) or 'no reason given')}"
+    return f"{label} returned {full_stop(brief(result.content) + _for(result.arguments))}"
+
+
+def _for(arguments: Mapping[str, Any]) -> str:
+    """The arguments of a call, if short enough to remind the reader what was asked."""
+    pairs = [f"{key}={_scalar(value)}" for key, value in arguments.items()]
+    shown = _scalar(next(iter(arguments.values()))) if len(pairs) == 1 else ", ".join(pairs)
+    return f" (for {shown})" if pairs and len(shown) <= _ARGUMENTS_CHARS else ""
 
 
 def brief(content: str) -> str:

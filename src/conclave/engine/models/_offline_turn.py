@@ -8,22 +8,24 @@ follows it, so the same message never triggers the same tool twice.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
-from conclave.engine.messages import Message
-from conclave.engine.models._offline_text import clean
+from conclave.engine.messages import Message, ToolCall
+from conclave.engine.models._offline_text import NOTICE_PREFIX, clean
 
 _OTHERS_KEPT = 8  # older contributions add length, not sense, to an offline reply
 
 
 @dataclass(frozen=True, slots=True)
 class Result:
-    """A tool result: the tool's name, what it returned, and whether it failed."""
+    """A tool result: the call's tool and arguments, what it returned, whether it failed."""
 
     tool: str
     content: str
     failed: bool = False
+    arguments: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +46,8 @@ class Turn:
         prompt: the newest message from someone else, without offline notices.
         prompt_from_user: whether a person, not another agent, wrote the prompt.
         answered: whether a reply or tool result of this agent already follows the prompt.
+        echo: whether the prompt is another offline agent's reply, whose mentions of tools
+            report calls already made rather than ask for new ones.
         results: the tool results that end the conversation, answering this agent's calls.
         earlier: every tool result in the conversation, oldest first.
         others: what others said after the task, oldest first.
@@ -57,6 +61,7 @@ class Turn:
     prompt: str = ""
     prompt_from_user: bool = True
     answered: bool = False
+    echo: bool = False
     results: tuple[Result, ...] = ()
     earlier: tuple[Result, ...] = ()
     others: tuple[Contribution, ...] = ()
@@ -74,15 +79,16 @@ def read_turn(messages: Sequence[Message], author: str | None) -> Turn:
     after = range(prompt_at + 1, len(messages)) if prompt_at is not None else range(0)
     others = _others(messages, mine, task_at)
     last_mine = max((i for i, is_mine in enumerate(mine) if is_mine), default=-1)
-    names = _call_names(messages)
+    calls = _calls(messages)
     return Turn(
         system="\n\n".join(m.content for m in messages if m.role == "system"),
         task=clean(messages[task_at].content) if task_at < len(messages) else "",
         prompt=clean(prompt.content) if prompt else "",
         prompt_from_user=prompt is None or (prompt.role == "user" and prompt.author is None),
         answered=any(mine[i] or messages[i].role == "tool" for i in after),
-        results=_trailing_results(messages, names),
-        earlier=tuple(_result(m, names) for m in messages if m.role == "tool"),
+        echo=prompt is not None and prompt.role == "assistant" and NOTICE_PREFIX in prompt.content,
+        results=_trailing_results(messages, calls),
+        earlier=tuple(_result(m, calls) for m in messages if m.role == "tool"),
         others=tuple(c for _, c in others[-_OTHERS_KEPT:]),
         fresh=sum(1 for i, _ in others if i > last_mine),
         own=sum(1 for i, m in enumerate(messages) if mine[i] and clean(m.content)),
@@ -123,21 +129,26 @@ def _others(
     return found
 
 
-def _call_names(messages: Sequence[Message]) -> dict[str, str]:
-    return {call.id: call.name for message in messages for call in message.tool_calls}
+def _calls(messages: Sequence[Message]) -> dict[str, ToolCall]:
+    return {call.id: call for message in messages for call in message.tool_calls}
 
 
-def _result(message: Message, names: dict[str, str]) -> Result:
-    failed = bool(message.metadata.get("is_error") or message.metadata.get("error"))
-    name = names.get(message.tool_call_id or "", "tool")
-    return Result(tool=name, content=message.content, failed=failed)
+def _result(message: Message, calls: dict[str, ToolCall]) -> Result:
+    meta = message.metadata or {}
+    failed = bool(meta.get("is_error") or meta.get("error"))
+    call = calls.get(message.tool_call_id or "")
+    if call is None:
+        return Result(tool="tool", content=message.content, failed=failed)
+    return Result(call.name, message.content, failed, call.arguments)
 
 
-def _trailing_results(messages: Sequence[Message], names: dict[str, str]) -> tuple[Result, ...]:
+def _trailing_results(
+    messages: Sequence[Message], calls: dict[str, ToolCall]
+) -> tuple[Result, ...]:
     """Tool results at the end of the conversation that answer the calls before them."""
     start = len(messages)
     while start > 0 and messages[start - 1].role == "tool":
         start -= 1
     if start == len(messages) or start == 0 or not messages[start - 1].tool_calls:
         return ()
-    return tuple(_result(message, names) for message in messages[start:])
+    return tuple(_result(message, calls) for message in messages[start:])

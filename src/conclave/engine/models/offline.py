@@ -6,7 +6,9 @@ end. For each request it does the first of these that applies:
 1. The conversation ends with tool results answering its calls: it reports each result.
 2. The newest message from someone else names a tool, or clearly asks for what one does,
    and nothing of its own answers that message yet: it calls the tool with arguments read
-   from the message, or says which required argument the message does not give.
+   from the message, or says which required argument the message does not give. Another
+   offline agent's reply never triggers a call, so two offline agents cannot call the
+   same tool back and forth.
 3. Otherwise it answers in its role (researcher, reviewer, planner, writer, coordinator,
    engineer or assistant) from the task, the other agents' messages and earlier results,
    adding the finishing word its instructions ask for when its part is finished.
@@ -92,7 +94,7 @@ def _reply(request: ModelRequest) -> tuple[str, tuple[ToolCall, ...]]:
     turn = read_turn(request.messages, request.author)
     if turn.results:
         return _noted(_report(turn, request.author)), ()
-    if turn.prompt and not turn.answered and request.tools:
+    if turn.prompt and not turn.answered and not turn.echo and request.tools:
         plan = plan_calls(turn.prompt, request.tools, seed=turn.seed)
         if plan.calls:
             return "", plan.calls
@@ -103,7 +105,7 @@ def _reply(request: ModelRequest) -> tuple[str, tuple[ToolCall, ...]]:
 
 
 def _report(turn: Turn, author: str | None) -> str:
-    lines = [describe_result(r.tool, r.content, failed=r.failed) for r in turn.results]
+    lines = [describe_result(r) for r in turn.results]
     word = closing_word(turn, author)
     return "\n".join([*lines, word] if word else lines)
 
@@ -114,7 +116,8 @@ def _lacking(missing: Sequence[tuple[str, tuple[Param, ...]]]) -> str:
         needed = and_list(param.describe() for param in params)
         example = " ".join(f"{param.name}=..." for param in params)
         lines.append(f"I can call {tool}, but the message does not give {needed}.")
-        lines.append(f"Say it again with the value, for example: {example}")
+        values = "value" if len(params) == 1 else "values"
+        lines.append(f"Say it again with the {values}, for example: {example}")
     return "\n".join(lines)
 
 
