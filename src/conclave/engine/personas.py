@@ -170,7 +170,7 @@ def _from_mapping(value: Mapping[str, Any]) -> Persona:
 
 def _spec_error(error: ValidationError) -> SpecError:
     problem = error.errors()[0]
-    where = ".".join(str(part) for part in problem["loc"])
+    where = str(problem["loc"][0]) if problem["loc"] else ""
     allowed = ", ".join(_PersonaSpec.model_fields)
     return SpecError(
         f"invalid personality field {where!r}: {problem['msg']}; the fields are {allowed}",

@@ -15,7 +15,7 @@ check returns its input untouched, without building anything, when nothing match
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -25,6 +25,7 @@ from conclave.errors import SpecError, UnknownName
 
 __all__ = [
     "ALLOW",
+    "RISK_DISCLOSURE",
     "BusinessRules",
     "CompositeRules",
     "ContentCreatorRules",
@@ -97,6 +98,82 @@ class NoRules:
 
 NO_RULES = NoRules()
 
+# --- matching -----------------------------------------------------------------------------
+# A case-insensitive regex scan of a 100-word reply costs tens of microseconds per pattern.
+# Instead, every pattern here is written for lower-cased text and starts with one of a few
+# literal keys: str.find locates the keys, and the pattern is only matched where a key
+# starts a word. Most replies then cost a handful of fast substring searches.
+
+Change = tuple[int, int, str] | None
+# A fix gets the text, its lower-cased copy, a match, and where the match before it ended.
+Fix = Callable[[str, str, re.Match[str], int], Change]
+
+
+@dataclass(frozen=True, slots=True)
+class _Scan:
+    """A pattern for lower-cased text whose every match starts with one of ``keys``."""
+
+    keys: tuple[str, ...]
+    pattern: re.Pattern[str]
+
+    def find(self, lowered: str) -> Iterator[re.Match[str]]:
+        """Yield the matches that start a word, grouped by key rather than in text order."""
+        for key in self.keys:
+            at = lowered.find(key)
+            while at != -1:
+                starts_word = not at or not (lowered[at - 1].isalnum() or lowered[at - 1] == "_")
+                if starts_word and (match := self.pattern.match(lowered, at)) is not None:
+                    yield match
+                at = lowered.find(key, at + 1)
+
+    def first(self, lowered: str) -> re.Match[str] | None:
+        """Return a match, or ``None`` if there is none."""
+        return next(self.find(lowered), None)
+
+    def all(self, lowered: str) -> list[re.Match[str]]:
+        """Return every match, in text order."""
+        found = {match.start(): match for match in self.find(lowered)}
+        return [found[start] for start in sorted(found)]
+
+
+def _scan(keys: str, pattern: str, *, within_lines: bool = False) -> _Scan:
+    return _Scan(tuple(keys.split("|")), _compile(pattern, within_lines=within_lines))
+
+
+def _compile(pattern: str, *, within_lines: bool = True) -> re.Pattern[str]:
+    # A phrase broken across lines, as in "without\n\nRisk disclosure", is no phrase.
+    return re.compile(pattern.replace(r"\s", r"[ \t]") if within_lines else pattern)
+
+
+def _lower(text: str) -> str:
+    lowered = text.lower()
+    # Only "İ" lower-cases to two characters; keep offsets equal to the original's.
+    return lowered if len(lowered) == len(text) else text.replace("\u0130", "I").lower()
+
+
+def _rewrite(text: str, lowered: str, scan: _Scan, fix: Fix) -> str:
+    """Replace what ``scan`` finds in ``lowered`` at the same offsets in ``text``.
+
+    ``fix`` returns the span to replace (a claim may take in words before its key) and the
+    replacement, or ``None`` to leave the match as written.
+    """
+    pieces: list[str] = []
+    done = previous = 0
+    for match in scan.all(lowered):
+        change = fix(text, lowered, match, previous)
+        previous = match.end()
+        if change is not None and change[0] >= done:
+            pieces += (text[done : change[0]], change[2])
+            done = change[1]
+    return "".join(pieces) + text[done:] if pieces else text
+
+
+def _same_case(original: str, replacement: str) -> str:
+    if original[:1].isupper() and not replacement[:1].isupper():
+        return replacement[:1].upper() + replacement[1:]
+    return replacement
+
+
 # --- financial_advisor -------------------------------------------------------------------
 
 _APOS = "['’]"
@@ -107,129 +184,150 @@ _HOLDING = (
 )
 _UPSIDE = (
     r"(?:make|earn|profit|gain|double|triple|grow|go\s+up|rise|soar|climb|increase|beat|"
-    r"outperform|pay|return|deliver|get\s+rich|win)"
+    r"outperform|pay|return|deliver|get\s+rich|win)\b"
 )
 _MODIFIERS = (
     r"(?:\s+(?:[\d$€£][\w$€£%.,-]*|high|higher|huge|big|steady|stable|fixed|annual|monthly|"
     r"weekly|daily|yearly|positive|solid|great|strong|double-digit|consistent|passive))*"
 )
 _COPULA = rf"(?:\s+(?:is|are|will\s+be)|{_APOS}(?:s|re))"
-_ABSOLUTE = (
-    r"(?:(?:100\s?%|completely|totally|absolutely|perfectly|entirely)\s+(?:safe|secure|"
-    r"risk[- ]?free)|risk[- ]?free|riskless|no-risk|zero-risk)"
+_SUBJECT_IS = (
+    rf"\b(?:it|this|that|they|these|{_GAIN}|{_HOLDING}|principal|capital){_COPULA}\s+"
+    r"(?P<extra>(?:fully|completely|absolutely|100\s?%)\s+)?"
 )
-_NEVER = (
-    rf"(?:(?:\s+(?:will|would|can|could)|{_APOS}ll|{_APOS}d)\s+(?:never|not)|\s+never|"
-    rf"\s+(?:can{_APOS}?t|cannot|won{_APOS}t|couldn{_APOS}t))"
+_CLAUSE_END = r"(?=\s*(?:[.!?,;:)\n]|$)|\s+(?:with|for|and|if|when|because|as|in|to|now|here)\b)"
+# Each alternative names the phrasing it found with an empty group at its end, so that it
+# still starts with its key.
+_CLAIM = _scan(
+    "guarantee|promise|certain|sure|bound|going|definitely|absolutely|undoubtedly|100|lose|go|"
+    "only|can't|can’t|free|completely|totally|perfectly|entirely|risk|no-risk|no risk|zero|"
+    "without",
+    rf"guarantee(?![a-z])(?=[^.!?\n]{{0,60}}?\b(?:{_GAIN}|{_UPSIDE}|lose|loss))(?P<promise>)"
+    rf"|promise(?![a-z])(?=[^.!?\n]{{0,60}}?\b(?:{_GAIN}|{_UPSIDE}|lose|loss))(?P<promise2>)"
+    rf"|guarantees(?=(?:\s+you)?(?:\s+an?)?{_MODIFIERS}\s+{_GAIN}\b)(?P<verb>)"
+    rf"|guaranteed(?={_MODIFIERS}\s+{_GAIN}\b)(?P<adjective>)"
+    rf"|guaranteed\s+to(?=\s+{_UPSIDE})(?P<certain>)"
+    rf"|guaranteed\b(?!\s+(?:to|by|up)\b)(?P<predicate>)"
+    rf"|certain\s+to(?=\s+{_UPSIDE})(?P<certain2>)|sure\s+to(?=\s+{_UPSIDE})(?P<certain3>)"
+    rf"|bound\s+to(?=\s+{_UPSIDE})(?P<certain4>)|going\s+to(?=\s+{_UPSIDE})(?P<going>)"
+    rf"|(?:definitely|certainly|surely|absolutely|undoubtedly|100\s?%)(?=\s+{_UPSIDE})(?P<will>)"
+    r"|lose\b(?:\s+(?:money|a\s+(?:penny|cent|dime|thing)|anything|your\s+(?:money|capital|"
+    rf"principal|investment|shirt)))?{_CLAUSE_END}(?P<lose>)"
+    r"|go(?:es)?\s+up\b(?P<up>)|go(?:es)?\s+down\b(?P<down>)"
+    r"|only\s+(?:rise|increase|grow)\b(?P<only>)"
+    r"|sure[- ]?fire\b(?P<surefire>)|can['’]t[- ]miss\b(?P<surefire2>)"
+    r"|sure\s+(?:thing|bet)\b(?P<surething>)|free\s+money\b(?P<surething2>)"
+    r"|(?:100\s?%|completely|totally|absolutely|perfectly|entirely)\s+(?:safe|secure|risk[- ]?"
+    r"free)\b(?P<absolute>)|risk[- ]?free\b(?P<absolute2>)|riskless\b(?P<absolute3>)"
+    r"|no-risk\b(?P<absolute4>)|zero-risk\b(?P<absolute5>)"
+    r"|no\s+risks?(?:\s+at\s+all|\s+whatsoever)?\b(?![- ]free)(?P<zerorisk>)"
+    r"|zero\s+risks?(?:\s+at\s+all|\s+whatsoever)?\b(?![- ]free)(?P<zerorisk2>)"
+    r"|without\s+(?:any\s+)?risks?\b(?![- ]free)(?P<without>)",
+    within_lines=True,
 )
-# One pass over the text finds every claim of certain gain; each branch is one phrasing.
-_CLAIM = re.compile(
-    r"(?P<art>\ban?\s+)?(?:"
-    rf"(?P<promise>\b(?:I|we)\s+(?:can\s+|will\s+)?(?:guarantee|promise))"
-    rf"(?=[^.!?\n]{{0,60}}?\b(?:{_GAIN}|{_UPSIDE}|lose|loss)\b)"
-    rf"|(?P<verb>\bguarantees)(?=(?:\s+you)?(?:\s+an?)?{_MODIFIERS}\s+{_GAIN}\b)"
-    rf"|(?P<adjective>\bguaranteed)(?={_MODIFIERS}\s+{_GAIN}\b)"
-    rf"|(?P<subject>\b(?:it|this|that|they|these|{_GAIN}|{_HOLDING}|principal|capital)"
-    rf"{_COPULA})\s+(?:fully\s+|completely\s+|absolutely\s+|100\s?%\s+)?"
-    rf"(?:guaranteed\b(?!\s+(?:to|by|up)\b)|{_ABSOLUTE}(?=\s*(?:[.!?,;:)]|$)|\s+(?:with|for|"
-    r"and|if|when|because|as|in|to|now|today|here)\b))"
-    rf"|(?P<certain>{_COPULA}\s+(?:definitely\s+|absolutely\s+|100\s?%\s+)?(?:guaranteed|"
-    rf"certain|sure|bound|(?:definitely|certainly|surely)\s+going)\s+to)(?=\s+{_UPSIDE}\b)"
-    rf"|(?P<will>(?:\s+will|{_APOS}ll)\s+(?:definitely|certainly|surely|absolutely|"
-    rf"undoubtedly|always|100\s?%))(?=\s+{_UPSIDE}\b)"
-    rf"|(?P<lose>{_NEVER}\s+(?:possibly\s+|ever\s+)?lose\b(?:\s+(?:money|a\s+(?:penny|cent|"
-    rf"dime|thing)|anything|your\s+(?:money|capital|principal|investment|shirt)))?)"
-    r"(?=\s*(?:[.!?,;:)]|$)|\s+(?:with|on|here|if|when|by|in|this|at)\b)"
-    rf"|(?P<uponly>(?:\s+(?:will|can|does|do)|{_APOS}ll)?\s+(?:(?:only|always)\s+go(?:es)?\s+up"
-    rf"|(?:never|can{_APOS}?t|cannot|won{_APOS}t|doesn{_APOS}t|don{_APOS}t)\s+go(?:es)?\s+down"
-    r"|only\s+(?:rise|increase|grow))\b)"
-    r"|(?P<surefire>\b(?:sure[- ]?fire|can['’]t[- ]miss)\b)"
-    r"|(?P<surething>\b(?:sure\s+(?:thing|bet)|free\s+money)\b)"
-    rf"|(?P<absolute>\b{_ABSOLUTE})(?!\s+(?:rate|asset|bond|treasur|interest|benchmark))"
-    rf"(?={_MODIFIERS}\s+(?:{_GAIN}|{_HOLDING})\b)"
-    rf"|(?P<zerorisk>\b(?:there{_APOS}s|there\s+is|with|carries|has|involves)\s+"
-    r"(?:absolutely\s+)?(?:no|zero)\s+risks?(?:\s+at\s+all|\s+whatsoever)?\b(?![- ]free)"
-    r"|\bwithout\s+(?:any\s+)?risks?\b)"
-    ")",
-    re.IGNORECASE,
-)
-_GAIN_AHEAD = re.compile(rf"{_MODIFIERS}\s+{_GAIN}\b", re.IGNORECASE)
-_NO_OR_ZERO = re.compile(
-    r"\b(?:absolutely\s+)?(?:no|zero)\b|\bwithout\s+(?:any\s+)?|\s+(?:at\s+all|whatsoever)", re.I
-)
+# What must come before a phrasing for it to be a claim; the replacement takes it in.
+_BEFORE = {
+    kind: _compile(pattern + r"\Z")
+    for kind, pattern in {
+        "promise": r"\b(?P<who>i|we)\s+(?:can\s+|will\s+)?",
+        "predicate": _SUBJECT_IS,
+        "certain": rf"{_COPULA}\s+(?:(?:definitely|absolutely|certainly|surely|100\s?%)\s+)?",
+        "going": rf"{_COPULA}\s+(?:definitely|absolutely|certainly|surely|100\s?%)\s+",
+        "will": rf"(?:\s+will|{_APOS}ll)\s+",
+        "lose": rf"(?:(?:\s+(?:will|would|can|could)|{_APOS}ll|{_APOS}d)\s+(?:never|not)|"
+        rf"\s+never|\s+(?:can{_APOS}?t|cannot|won{_APOS}t|couldn{_APOS}t))\s+"
+        r"(?:possibly\s+|ever\s+)?",
+        "up": rf"(?:\s+(?:will|can|does|do)|{_APOS}ll)?\s+(?:only|always)\s+",
+        "down": rf"(?:\s+(?:will|can|does|do)|{_APOS}ll)?\s+(?:never|can{_APOS}?t|cannot|"
+        rf"won{_APOS}t|doesn{_APOS}t|don{_APOS}t)\s+",
+        "only": rf"(?:\s+(?:will|can|does|do)|{_APOS}ll)?\s+",
+        "zerorisk": rf"\b(?:there{_APOS}s|there\s+is|with|carries|has|involves)\s+"
+        r"(?P<extra>absolutely\s+)?",
+        "article": r"\b(?P<article>an?)\s+",
+    }.items()
+}
+_NOUN_AHEAD = _compile(rf"{_MODIFIERS}\s+(?:(?P<gain>{_GAIN})|{_HOLDING})\b")
+_TECHNICAL_TERM = _compile(r"\s+(?:rate|asset|bond|treasur|interest|benchmark)")
+_PREDICATE_END = _compile(_CLAUSE_END)
+_FIXES = {
+    "verb": "may offer",
+    "adjective": "potential",
+    "certain": " could",
+    "going": " could",
+    "will": " could",
+    "lose": " could still lose money",
+    "up": " can go down as well as up",
+    "down": " can go down as well as up",
+    "only": " can go down as well as up",
+    "surefire": "possible",
+    "surething": "opportunity that carries risk",
+    "predicate": "not guaranteed",
+    "zerorisk": "some risk",
+    "without": "with some risk",
+}
 # A claim quoted in order to warn about it ("beware of guaranteed returns") stays as written.
 _NEGATED_BEFORE = re.compile(
-    rf"\b(?:no|not|cannot|never|nothing|none|nobody|without|beware|wary|avoid\w*|scams?|"
-    rf"myths?|anyone|someone|claims?|claiming|suspicious|sceptical|skeptical|fraud\w*)\b"
-    rf"|n{_APOS}t\b",
-    re.IGNORECASE,
+    r"\b(?:no|not|cannot|never|nothing|none|nobody|without|beware|wary|avoid\w*|scams?|"
+    rf"myths?|anyone|someone|claims?|claiming|suspicious|sceptical|skeptical|fraud\w*)\b|n{_APOS}t\b"
 )
 _NEGATED_AFTER = re.compile(
     rf"[^.!?;\n]{{0,40}}?\b(?:(?:do|does|is|are)(?:\s+not|n{_APOS}t)\s+(?:exist|real|"
     r"possible)|(?:is|are)\s+(?:an?\s+|usually\s+an?\s+)?(?:myths?|scams?|red\s+flags?|"
-    r"fraud|warning\s+signs?|impossible|unrealistic|rare))",
-    re.IGNORECASE,
+    r"fraud|warning\s+signs?|impossible|unrealistic|rare))"
 )
-_CLAIM_FIXES = {
-    "verb": "may offer",
-    "adjective": "potential",
-    "certain": "could",
-    "will": "could",
-    "lose": "could still lose money",
-    "uponly": "can go down as well as up",
-    "surefire": "possible",
-    "surething": "an opportunity that carries risk",
-}
-_WITH_ARTICLE = frozenset({"adjective", "surefire", "surething", "absolute"})
 
-_INVESTING = re.compile(
-    r"\b(?:invest\w*|stocks?|equit(?:y|ies)|bonds?|funds?|ETFs?|portfolios?|returns?|"
-    r"dividends?|crypto\w*|bitcoin|ethereum|securities|brokerage|401\s?\(?k\)?|IRAs?|"
-    r"annuit(?:y|ies)|forex|trading|shares|capital\s+gains?|asset\s+allocation|diversif\w*)\b",
-    re.IGNORECASE,
+_INVESTING = _scan(
+    "invest|stock|fund|portfolio|return|bond|equit|etf|dividend|crypto|bitcoin|ethereum|"
+    "securities|brokerage|401|ira|annuit|forex|trading|shares|capital gain|asset allocation|"
+    "diversif",
+    r"invest|stock|equit(?:y|ies)\b|bonds?\b|funds?\b|etfs?\b|portfolio|returns?\b|"
+    r"dividend|crypto|bitcoin|ethereum|securities|brokerage|401\s?\(?k|iras?\b|annuit|forex|"
+    r"trading|shares\b|capital\s+gain|asset\s+allocation|diversif",
 )
-_DISCLOSED = re.compile(
-    r"\b(?:investing|investments?)\s+(?:involves?|carry|carries)\s+(?:\w+\s+){0,2}?risks?"
+_DISCLOSED = _scan(
+    "invest|past|lose|financial",
+    r"invest(?:ing|ments?)\s+(?:involves?|carry|carries)\s+(?:\w+\s+){0,2}?risks?"
     rf"|past\s+performance\s+(?:is\s+not|does\s+not|doesn{_APOS}t|isn{_APOS}t)"
-    r"|(?:may|could|can|might)\s+lose\s+(?:some\s+or\s+all\s+|all\s+|part\s+)?(?:of\s+)?"
-    r"(?:your\s+|the\s+)?(?:money|capital|principal|investment)"
-    r"|not\s+(?:personali[sz]ed\s+|personal\s+)?(?:financial|investment)\s+advice",
-    re.IGNORECASE,
+    r"|(?:(?<=may )|(?<=can )|(?<=could )|(?<=might ))lose\s+(?:some\s+or\s+all\s+|all\s+|"
+    r"part\s+)?(?:of\s+)?(?:your\s+|the\s+)?(?:money|capital|principal|investment)"
+    r"|(?:(?<=not )|(?<=not personal )|(?<=not personalised )|(?<=not personalized ))"
+    r"(?:financial|investment)\s+advice",
 )
 RISK_DISCLOSURE = (
     "Risk disclosure: investing involves risk, including the possible loss of the money you "
     "invest. Past performance does not guarantee future results. This is general "
     "information, not personal financial advice."
 )
+"""The disclosure ``financial_advisor`` appends unless a spec gives its own."""
 
 _ACT = (
     r"(?:do|commit|use|run|start|organi[sz]e|set\s+up|pull\s+off|profit|make\s+money|trade|"
     r"buy|sell|get\s+in\s+on|coordinate|engage\s+in|execute|pump|manipulate|spoof|rig|"
     r"front[- ]?run|benefit|cash\s+in|exploit|take\s+advantage)"
 )
-_ILLEGAL_TOPIC = re.compile(
-    r"(?P<insider>\binsider\s+(?:trading|tips?|info\w*|knowledge)|\b(?:inside|non-?public|"
-    r"confidential|secret|private)\s+(?:info\w*|tips?|knowledge|news)|\bMNPI\b"
-    rf"|\bbefore\s+(?:it|the\s+\w+|this|that)(?:{_APOS}s|\s+is|\s+gets|\s+goes|\s+becomes)?"
-    r"\s+(?:publicly\s+)?(?:announced|public|released|disclosed))"
-    r"|(?P<manipulation>\bpump[- ]and[- ]dump|\bpump\s+up\s+the\s+price|\bmanipulat\w*\s+"
-    r"(?:the\s+)?(?:\w+\s+)?(?:market|price|stock|shares?)|\bspoof(?:ing)?\b|\bwash\s+trad\w*"
-    r"|\bfront[- ]?run\w*|\bartificially\s+(?:inflate|raise|boost|push))",
-    re.IGNORECASE,
+_ILLEGAL_TOPIC = _scan(
+    "insider|inside|non-public|nonpublic|confidential|secret|private|mnpi|before|pump|manipulat|"
+    "spoof|wash|front|artificially",
+    r"(?:insider\s+(?:trading|tips?|info|knowledge)|(?:inside|non-?public|confidential|"
+    r"secret|private)\s+(?:info|tips?|knowledge|news)|mnpi\b"
+    rf"|before\s+(?:it|the\s+\w+|this|that)(?:{_APOS}s|\s+is|\s+gets|\s+goes|\s+becomes)?"
+    r"\s+(?:publicly\s+)?(?:announced|public|released|disclosed))(?P<insider>)"
+    r"|(?:pump[- ]and[- ]dump|pump\s+up\s+the\s+price|manipulat\w*\s+(?:the\s+)?(?:\w+\s+)?"
+    r"(?:market|price|stock|shares?)|spoof(?:ing)?\b|wash\s+trad|front[- ]?run"
+    r"|artificially\s+(?:inflate|raise|boost|push))(?P<manipulation>)",
 )
 _ILLEGAL_INTENT = re.compile(
     rf"\b(?:help\s+(?:me|us)\s+(?:to\s+|with\s+)?(?:{_ACT}|some\b|insider|inside|pump)"
     rf"|(?:teach|show)\s+me|walk\s+me\s+through|let{_APOS}?s\s+(?:{_ACT}|pump)"
-    rf"|(?:how|where|when)\s+(?:do|can|could|should|would|might)\s+(?:I|we)\s+(?:best\s+)?{_ACT}"
+    rf"|(?:how|where|when)\s+(?:do|can|could|should|would|might)\s+(?:i|we)\s+(?:best\s+)?{_ACT}"
     rf"|(?:how\s+to|ways?\s+to|plan\s+to|trying\s+to|going\s+to|(?:want|need|intend|hope|like)"
-    rf"\s+to|I{_APOS}d\s+like\s+to)\s+(?:{_ACT}|pump)"
+    rf"\s+to|i{_APOS}d\s+like\s+to)\s+(?:{_ACT}|pump)"
     r"|(?:trade|trading|act|acting|buy|buying|sell|selling|profit|profiting|cash\s+in)\s+"
     r"(?:on|from|using|with|based\s+on)\s+(?:this|the|that|some|my|our|his|her|their)?\s*"
     r"(?:insider|inside|non-?public|confidential|secret|private)"
-    r"|(?:any|some|give\s+me|got|have)\s+(?:insider|inside)\s+(?:tips?|info\w*|knowledge)"
+    r"|(?:any|some|give\s+me|got|have)\s+(?:insider|inside)\s+(?:tips?|info|knowledge)"
     r"|without\s+getting\s+caught|get\s+away\s+with|avoid\s+(?:detection|getting\s+caught)"
-    r"|(?:hide|conceal)\s+(?:it|this|them|the\s+\w+)\s+from)",
-    re.IGNORECASE,
+    r"|(?:hide|conceal)\s+(?:it|this|them|the\s+\w+)\s+from)"
 )
 _ILLEGAL_REPLY = (
     "I can't help with that: trading on inside information and manipulating markets are "
@@ -268,97 +366,118 @@ class FinancialAdvisorRules:
 
     def check_input(self, text: str) -> RuleVerdict:
         """Refuse clear requests for help with insider trading or market manipulation."""
-        topic = _ILLEGAL_TOPIC.search(text)
-        if topic is None or _ILLEGAL_INTENT.search(text) is None:
+        lowered = _lower(text)
+        topic = _ILLEGAL_TOPIC.first(lowered)
+        if topic is None or _ILLEGAL_INTENT.search(lowered) is None:
             return ALLOW
         what = "insider trading" if topic.lastgroup == "insider" else "market manipulation"
         return RuleVerdict(allowed=False, reason=f"asks for help with {what}", reply=_ILLEGAL_REPLY)
 
     def check_output(self, text: str) -> str:
         """Rewrite claims of certain gain and append the risk disclosure where it is due."""
-        amended = _CLAIM.sub(_amend_claim, text)
-        if _DISCLOSED.search(text) or (amended == text and not _INVESTING.search(text)):
+        lowered = _lower(text)
+        amended = _rewrite(text, lowered, _CLAIM, _fix_claim)
+        if amended is text and _INVESTING.first(lowered) is None:
+            return text
+        if self.disclosure in text or _DISCLOSED.first(lowered):
             return amended
         return f"{amended.rstrip()}\n\n{self.disclosure}"
 
 
-def _amend_claim(match: re.Match[str]) -> str:
-    if _is_warning(match):
-        return match.group(0)
-    kind = match.lastgroup or ""
-    claim = match.group(kind)
-    article = match.group("art") or ""
-    fix = _claim_fix(kind, claim, match)
-    if kind in _WITH_ARTICLE and (article or kind == "surething"):
-        article = article or "a"
-        fix = fix if kind == "surething" else f"{'an' if fix[0] in 'aeiou' else 'a'} {fix}"
-        return _same_case(article, fix)
-    lead = " " if claim[0].isspace() or claim[0] in "'’" else ""
-    return article + lead + _same_case(claim.lstrip(), fix)
+def _fix_claim(text: str, lowered: str, match: re.Match[str], previous: int) -> Change:
+    start, end = match.span()
+    kind = (match.lastgroup or "").rstrip("2345")
+    if kind in ("adjective", "surefire", "surething", "absolute"):
+        change = _descriptive_change(kind, lowered, match)
+    else:
+        change = _phrase_change(kind, text, lowered, start)
+    if change is None or _is_warning(lowered, max(previous, change[0] - 60), change[0], end):
+        return None
+    return change[0], end, _same_case(text[change[0] : end].lstrip(), change[1])
 
 
-def _claim_fix(kind: str, claim: str, match: re.Match[str]) -> str:
+def _phrase_change(kind: str, text: str, lowered: str, start: int) -> tuple[int, str] | None:
+    if kind not in _BEFORE:
+        return start, _FIXES[kind]
+    before = _BEFORE[kind].search(lowered, max(0, start - 40), start)
+    if before is None:
+        return None
     if kind == "promise":
-        return f"{claim.split()[0]} cannot guarantee"
-    if kind == "subject":
-        rest = match.string[match.end(kind) : match.end()]
-        return f"{claim} not {'guaranteed' if 'guarant' in rest.lower() else 'risk-free'}"
+        return before.start(), f"{text[before.start('who') : before.end('who')]} cannot guarantee"
+    if kind in ("predicate", "zerorisk"):
+        return (before.start("extra") if before["extra"] else start), _FIXES[kind]
+    return before.start(), _FIXES[kind]
+
+
+def _descriptive_change(kind: str, lowered: str, match: re.Match[str]) -> tuple[int, str] | None:
+    start, end = match.span()
+    word = _FIXES.get(kind, "")
     if kind == "absolute":
-        return "potential" if _GAIN_AHEAD.match(match.string, match.end()) else "lower-risk"
-    if kind == "zerorisk":
-        return _NO_OR_ZERO.sub(_some_risk, claim)
-    return _CLAIM_FIXES[kind]
+        predicate = _BEFORE["predicate"].search(lowered, max(0, start - 40), start)
+        if predicate is not None and _PREDICATE_END.match(lowered, end):
+            return (predicate.start("extra") if predicate["extra"] else start), "not risk-free"
+        noun = None if _TECHNICAL_TERM.match(lowered, end) else _NOUN_AHEAD.match(lowered, end)
+        if noun is None:
+            return None
+        word = "potential" if noun["gain"] else "lower-risk"
+    article = _BEFORE["article"].search(lowered, max(0, start - 4), start)
+    if article is None:
+        return start, f"an {word}" if kind == "surething" else word
+    return article.start(), f"{'an' if word[0] in 'aeiou' else 'a'} {word}"
 
 
-def _some_risk(match: re.Match[str]) -> str:
-    word = match.group(0)
-    return "" if word[0].isspace() else "with some " if word[0] in "wW" else "some"
-
-
-def _is_warning(match: re.Match[str]) -> bool:
-    text, start = match.string, match.start()
-    window = text[max(0, start - 60) : start]
-    clause = max(window.rfind(mark) for mark in ".!?;\n") + 1
-    if _NEGATED_BEFORE.search(window, clause):
+def _is_warning(lowered: str, window: int, start: int, end: int) -> bool:
+    clause = max(lowered.rfind(mark, window, start) for mark in ".!?;,:\n") + 1
+    if _NEGATED_BEFORE.search(lowered, max(window, clause), start):
         return True
-    return _NEGATED_AFTER.match(text, match.end()) is not None
-
-
-def _same_case(original: str, replacement: str) -> str:
-    if original[:1].isupper() and not replacement[:1].isupper():
-        return replacement[:1].upper() + replacement[1:]
-    return replacement
+    return _NEGATED_AFTER.match(lowered, end) is not None
 
 
 # --- content_creator ---------------------------------------------------------------------
 
 
-def _alternation(words: Iterable[str]) -> str:
+def _words(words: Iterable[str]) -> _Scan:
     # Longest first, so that a phrase wins over a word it starts with.
-    stripped = sorted({word.strip() for word in words if word.strip()}, key=len, reverse=True)
-    return "|".join(re.escape(word) for word in stripped)
+    keys = sorted({_lower(word.strip()) for word in words if word.strip()}, key=len, reverse=True)
+    return _Scan(tuple(keys), re.compile(rf"(?:{'|'.join(map(re.escape, keys))})(?!\w)"))
 
 
-def _words_pattern(alternation: str, *, removing: bool = False) -> re.Pattern[str]:
-    word = rf"(?<!\w)(?:{alternation})(?!\w)"
-    if removing:
-        # Take the space before a removed word, or at a line's start the space and comma after,
-        # so that no gap is left behind.
-        word = rf"[ \t]+{word}|(?<![^\n]){word}[ \t]*,?[ \t]*|{word}"
-    return re.compile(word, re.IGNORECASE)
+def _remove(text: str, lowered: str, match: re.Match[str], previous: int) -> Change:
+    start, end = match.span()
+    end += text[end : end + 1] == ","
+    after = end
+    while after < len(text) and text[after] in " \t":
+        after += 1
+    if after == len(text) or not (text[after].isalnum() or text[after] in "\"'(“‘"):
+        # Before a full stop or at the end, the gap to close is the one before the word.
+        while start and text[start - 1] in " \t":
+            start -= 1
+        return start, end, ""
+    if text[start].isupper() and text[after].islower() and _starts_sentence(text, start):
+        return start, after + 1, text[after].upper()
+    return start, after, ""
+
+
+def _starts_sentence(text: str, at: int) -> bool:
+    while at and text[at - 1] in " \t":
+        at -= 1
+    return not at or text[at - 1] in ".!?\n"
 
 
 _STRONG_PROFANITY = (
-    r"(?:mother)?fuck\w*|shit(?:s|ty|ting)?|bullshit|bitch(?:es|y)?|bastards?|assholes?|"
-    r"arseholes?|crap(?:py)?|damn(?:ed|it)?|goddamn\w*|piss(?:ed)?|wtf|dickheads?"
+    "motherfuck|fuck|shit|bullshit|bitch|bastard|asshole|arsehole|crap|damn|goddamn|piss|wtf|"
+    "dickhead",
+    r"motherfuck\w*|fuck\w*|shit(?:s|ty|ting)?|bullshit|bitch(?:es|y)?|bastards?|assholes?|"
+    r"arseholes?|crap(?:py)?|damn(?:ed|it)?|goddamn\w*|piss(?:ed)?|wtf|dickheads?",
 )
+_MILD_PROFANITY = ("hell|stupid|idiot|dumb|suck|sexy", r"hell|stupid|idiots?|dumb|sucks?|sexy")
 _PROFANITY = {
-    audience: _words_pattern(words, removing=True)
-    for audience, words in (
-        ("general", _STRONG_PROFANITY),
-        ("professional", _STRONG_PROFANITY),
-        ("children", _STRONG_PROFANITY + r"|hell|stupid|idiots?|dumb|sucks?|sexy"),
-    )
+    audience: _scan("|".join(keys), rf"(?:{'|'.join(patterns)})(?!\w)")
+    for audience, (keys, patterns) in {
+        "general": zip(_STRONG_PROFANITY, strict=True),
+        "professional": zip(_STRONG_PROFANITY, strict=True),
+        "children": zip(_STRONG_PROFANITY, _MILD_PROFANITY, strict=True),
+    }.items()
 }
 _AUDIENCES = {
     "general": "write clearly for a broad audience; avoid jargon and profanity",
@@ -392,26 +511,34 @@ class ContentCreatorRules:
     required_phrases: Sequence[str] = ()
     max_chars: int | None = None
     hashtags: Sequence[str] = ()
-    _banned: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
+    _steps: tuple[tuple[_Scan, Fix], ...] = field(init=False, repr=False, compare=False)
     _alternatives: dict[str, str] = field(init=False, repr=False, compare=False)
-    _brand: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
-    _tags: tuple[tuple[str, re.Pattern[str]], ...] = field(init=False, repr=False, compare=False)
+    _tags: tuple[tuple[str, _Scan], ...] = field(init=False, repr=False, compare=False)
     _prompt: str = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         banned = self.banned_words
-        removing = not isinstance(banned, Mapping)
         alternatives = dict(banned) if isinstance(banned, Mapping) else dict.fromkeys(banned, "")
         tags = tuple("#" + tag.strip().lstrip("#").replace(" ", "") for tag in self.hashtags)
         compiled = {
-            "_banned": _words_pattern(_alternation(banned), removing=removing) if banned else None,
-            "_alternatives": {word.lower(): alt for word, alt in alternatives.items()},
-            "_brand": _brand_pattern(self.brand) if self.brand.strip() else None,
-            "_tags": tuple((tag, _words_pattern(re.escape(tag))) for tag in tags),
+            "_steps": self._compile_steps(),
+            "_alternatives": {_lower(word.strip()): alt for word, alt in alternatives.items()},
+            "_tags": tuple((tag, _words([tag])) for tag in tags),
             "_prompt": _content_prompt(self, tags),
         }
         for name, value in compiled.items():
             object.__setattr__(self, name, value)
+
+    def _compile_steps(self) -> tuple[tuple[_Scan, Fix], ...]:
+        steps: list[tuple[_Scan, Fix]] = []
+        if self.banned_words:
+            removing = not isinstance(self.banned_words, Mapping)
+            steps.append((_words(self.banned_words), _remove if removing else self._alternative))
+        if (profanity := _PROFANITY.get(self.audience.strip().lower())) is not None:
+            steps.append((profanity, _remove))
+        if self.brand.strip():
+            steps.append((_brand_scan(self.brand), self._spell_brand))
+        return tuple(steps)
 
     def prompt(self) -> str:
         """Return the brand, voice and audience rules."""
@@ -423,36 +550,39 @@ class ContentCreatorRules:
 
     def check_output(self, text: str) -> str:
         """Apply the brand rules: words, spelling, profanity, required parts and length."""
-        body = self._clean(text)
-        suffix = self._missing_parts(body)
+        lowered = _lower(text)
+        for scan, fix in self._steps:
+            amended = _rewrite(text, lowered, scan, fix)
+            if amended is not text:
+                text, lowered = amended, _lower(amended)
+        suffix = self._missing_parts(lowered)
         if self.max_chars is not None:
-            body = _fit(body, self.max_chars - len(suffix))
-        return body + suffix if suffix else body
+            text = _fit(text, self.max_chars - len(suffix))
+        return text + suffix if suffix else text
 
-    def _clean(self, text: str) -> str:
-        cleaned = self._banned.sub(self._alternative, text) if self._banned else text
-        profanity = _PROFANITY.get(self.audience.strip().lower())
-        if profanity is not None:
-            cleaned = profanity.sub("", cleaned)
-        return self._brand.sub(self.brand, cleaned) if self._brand else cleaned
+    def _alternative(self, text: str, lowered: str, match: re.Match[str], previous: int) -> Change:
+        start, end = match.span()
+        word, alternative = text[start:end], self._alternatives.get(match.group(0), "")
+        if not alternative:
+            return _remove(text, lowered, match, previous)
+        return start, end, _same_case(word, alternative.upper() if word.isupper() else alternative)
 
-    def _alternative(self, match: re.Match[str]) -> str:
-        word = match.group(0)
-        alternative = self._alternatives.get(word.strip(" \t,").lower(), "")
-        return _same_case(word, alternative.upper() if word.isupper() else alternative)
+    def _spell_brand(self, text: str, lowered: str, match: re.Match[str], previous: int) -> Change:
+        start, end = match.span()
+        return None if text[start:end] == self.brand else (start, end, self.brand)
 
-    def _missing_parts(self, body: str) -> str:
-        lowered = body.lower()
-        phrases = [p for p in self.required_phrases if p.lower() not in lowered]
-        tags = [tag for tag, pattern in self._tags if pattern.search(body) is None]
+    def _missing_parts(self, lowered: str) -> str:
+        phrases = [p for p in self.required_phrases if _lower(p) not in lowered]
+        tags = [tag for tag, scan in self._tags if scan.first(lowered) is None]
         suffix = (" " + " ".join(phrases)) if phrases else ""
         return suffix + ("\n\n" + " ".join(tags) if tags else "")
 
 
-def _brand_pattern(brand: str) -> re.Pattern[str]:
+def _brand_scan(brand: str) -> _Scan:
     # Addresses such as acme.com or @acme keep their own spelling.
-    spelled = r"\s+".join(re.escape(part) for part in brand.split())
-    return re.compile(rf"(?<![\w/.@])(?:{spelled})(?![\w@]|\.\w)", re.IGNORECASE)
+    parts = _lower(brand).split()
+    spelled = r"\s+".join(map(re.escape, parts))
+    return _Scan((parts[0],), re.compile(rf"(?<![/.@]){spelled}(?![\w@]|\.\w)"))
 
 
 def _content_prompt(rules: ContentCreatorRules, tags: Sequence[str]) -> str:
@@ -487,16 +617,16 @@ def _fit(text: str, limit: int) -> str:
 
 # --- technical_support -------------------------------------------------------------------
 
-_DESTRUCTIVE = re.compile(
-    r"(?P<rm>\brm\s+(?:-\w*[rR]\w*|--recursive)(?!\w))|(?P<mkfs>\bmkfs(?:\.\w+)?\b)"
-    r"|(?P<dd>\bdd\s[^\n]*?\bof=/dev/)|(?P<sql>\b(?:DROP\s+(?:TABLE|DATABASE|SCHEMA)|"
-    r"TRUNCATE\s+TABLE)\b)|(?P<format>\bformat\s+[a-z]:)"
-    r"|(?P<push>\bgit\s+push\s+(?:[\w./:@-]+\s+)*?(?:--force(?:-with-lease)?|-f)(?!\w))"
-    r"|(?P<git>\bgit\s+(?:reset\s+--hard|clean\s+-\w*f))"
-    r"|(?P<chmod>\bchmod\s+(?:-\w*R\w*\s+)?(?:0?777|a\+rwx)(?!\w))"
-    r"|(?P<wipe>\b(?:shred|wipefs|diskpart)\b|\b(?:del|rd|rmdir)\s+(?:/\w\s+)*/[sS]\b"
-    r"|\bRemove-Item\b[^\n]*-Recurse)",
-    re.IGNORECASE,
+_DESTRUCTIVE = _scan(
+    "rm|mkfs|dd|drop|truncate|format|git|chmod|shred|wipefs|diskpart|del|rd|remove-item",
+    r"(?:rm\s+(?:-\w*r\w*|--recursive)(?!\w)(?P<rm>)|mkfs(?:\.\w+)?\b(?P<mkfs>)"
+    r"|dd\s[^\n]*?\bof=/dev/(?P<dd>)|drop\s+(?:table|database|schema)\b(?P<sql>)"
+    r"|truncate\s+table\b(?P<sql2>)|format\s+[a-z]:(?P<format>)"
+    r"|git\s+push\s+(?:[\w./:@-]+\s+)*?(?:--force(?:-with-lease)?|-f)(?!\w)(?P<push>)"
+    r"|git\s+(?:reset\s+--hard|clean\s+-\w*f)(?P<git>)"
+    r"|chmod\s+(?:-\w*r\w*\s+)?(?:0?777|a\+rwx)(?!\w)(?P<chmod>)"
+    r"|shred\b(?P<wipe>)|wipefs\b(?P<wipe2>)|diskpart\b(?P<wipe3>)"
+    r"|(?:del|rd|rmdir)\s+(?:/\w\s+)*/s\b(?P<wipe4>)|remove-item\b[^\n]*-recurse(?P<wipe5>))",
 )
 _COMMANDS = {
     "rm": "rm -r",
@@ -507,9 +637,9 @@ _COMMANDS = {
     "push": "git push --force",
     "git": "git reset --hard/clean",
     "chmod": "chmod 777",
-    "wipe": "disk or recursive delete",
+    "wipe": "a disk wipe or recursive delete",
 }
-_BACKUP_WARNING = re.compile(r"\b(?:warning|caution)\b[^\n]{0,200}?\bback(?:\s|-)?up", re.I)
+_BACKUP_WARNING = re.compile(r"\b(?:warning|caution)\b[^\n]{0,200}?\bback(?:\s|-)?up")
 _VERBS = (
     r"open|close|click|double-click|right-click|tap|press|hold|select|choose|go|navigate|type|"
     r"enter|run|execute|install|uninstall|reinstall|update|upgrade|download|restart|reboot|"
@@ -521,14 +651,15 @@ _VERBS = (
     r"expand|visit|test|re-run|re-enter|hit|do"
 )
 _SEQUENCE = r"(?:first|firstly|then|next|now|after\s+that|afterwards|finally|lastly|also)"
-_STEP = re.compile(rf"(?:please\s+)?(?:{_SEQUENCE}\b,?\s+)?(?:{_VERBS})\b", re.IGNORECASE)
-_STEP_START = re.compile(rf"(?:^|(?<=[.!?])\s+){_STEP.pattern}", re.IGNORECASE | re.MULTILINE)
-_SEQUENCE_START = re.compile(rf"{_SEQUENCE}\b,?\s+", re.IGNORECASE)
+_STEP_PATTERN = rf"(?:please\s+)?(?:{_SEQUENCE}\b,?\s+)?(?:{_VERBS})\b"
+_STEP = re.compile(_STEP_PATTERN)
+_STEP_START = re.compile(rf"[.!?:\n]\s*{_STEP_PATTERN}")
+_SEQUENCE_START = re.compile(rf"{_SEQUENCE}\b,?\s+")
 _SENTENCE_BREAK = re.compile(
-    r"(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\betc\.)(?<!\bvs\.)(?<=[.!?])\s+(?=[A-Z0-9\"'`(\[])"
+    r"(?<=[.!?])(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\betc\.)(?<!\bvs\.)\s+(?=[A-Z0-9\"'`(\[])"
 )
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
-_LIST_LINE = re.compile(r"^[ \t]*(?:\d+[.)]|[-*•])[ \t]+", re.MULTILINE)
+_LIST_LINE = re.compile(r"\n[ \t]*(?:\d+[.)]|[-*•])[ \t]")
 _TECHNICAL_PROMPT = """Technical support rules:
 - Be accurate; when you are not sure, say so rather than guess.
 - Give instructions as numbered steps, one action per step.
@@ -563,19 +694,22 @@ class TechnicalSupportRules:
 
 
 def _warn_destructive(text: str) -> str:
-    kinds = [m.lastgroup for m in _DESTRUCTIVE.finditer(text)]
-    if not kinds or _BACKUP_WARNING.search(text):
+    lowered = _lower(text)
+    kinds = [(m.lastgroup or "").rstrip("2345") for m in _DESTRUCTIVE.all(lowered)]
+    if not kinds or _BACKUP_WARNING.search(lowered):
         return text
-    commands = ", ".join(dict.fromkeys(_COMMANDS[kind] for kind in kinds if kind))
+    commands = ", ".join(dict.fromkeys(_COMMANDS[kind] for kind in kinds))
     return (
-        f"Warning: this uses a destructive command ({commands}) that can permanently delete "
-        f"data and cannot be undone. Back up anything important first, and double-check the "
-        f"target before you run it.\n\n{text}"
+        f"Warning: {commands} can destroy data or break your system, and cannot be undone. "
+        f"Back up anything important first, and double-check the target before you run it."
+        f"\n\n{text}"
     )
 
 
 def _number_steps(text: str) -> str:
-    if len(_STEP_START.findall(text)) < 2 or "```" in text or _LIST_LINE.search(text):
+    lowered = _lower(text)
+    starts = (_STEP.match(lowered) is not None) + len(_STEP_START.findall(lowered))
+    if starts < 2 or "```" in text or _LIST_LINE.search("\n" + text):
         return text
     paragraphs = _PARAGRAPH_BREAK.split(text.strip())
     numbered = [_number_paragraph(paragraph) for paragraph in paragraphs]
@@ -584,28 +718,30 @@ def _number_steps(text: str) -> str:
 
 def _number_paragraph(paragraph: str) -> str:
     sentences = _SENTENCE_BREAK.split(paragraph.strip())
-    is_step = [_STEP.match(sentence) is not None for sentence in sentences]
+    lowered = [_lower(sentence) for sentence in sentences]
+    is_step = [_STEP.match(sentence) is not None for sentence in lowered]
     sequenced = any(
-        _SEQUENCE_START.match(s) for s, step in zip(sentences, is_step, strict=True) if step
+        step and _SEQUENCE_START.match(s) for s, step in zip(lowered, is_step, strict=True)
     )
     if sum(is_step) < (2 if sequenced else 3):
         return paragraph
-    first = is_step.index(True)
-    last = len(is_step) - is_step[::-1].index(True)
-    steps: list[str] = []
-    for sentence, step in zip(sentences[first:last], is_step[first:last], strict=True):
-        if step:
-            steps.append(_without_sequence(sentence))
-        else:
-            steps[-1] += " " + sentence
-    body = "\n".join(f"{number}. {step}" for number, step in enumerate(steps, 1))
+    first, last = is_step.index(True), len(is_step) - is_step[::-1].index(True)
+    body = _numbered(sentences[first:last], is_step[first:last])
     parts = (" ".join(sentences[:first]), body, " ".join(sentences[last:]))
     return "\n\n".join(part for part in parts if part)
 
 
-def _without_sequence(sentence: str) -> str:
-    rest = _SEQUENCE_START.sub("", sentence, count=1)
-    return rest[:1].upper() + rest[1:] if rest != sentence else sentence
+def _numbered(sentences: list[str], is_step: list[bool]) -> str:
+    steps: list[str] = []
+    for sentence, step in zip(sentences, is_step, strict=True):
+        if step:
+            sequence = _SEQUENCE_START.match(_lower(sentence))
+            rest = sentence[sequence.end() :] if sequence else sentence
+            steps.append(rest[:1].upper() + rest[1:])
+        else:
+            # An explanation between two instructions belongs to the one before it.
+            steps[-1] += " " + sentence
+    return "\n".join(f"{number}. {step}" for number, step in enumerate(steps, 1))
 
 
 # --- composition and specs ---------------------------------------------------------------
@@ -689,9 +825,15 @@ def rules_from_spec(
     if isinstance(value, str | Mapping):
         return _one(value)
     if isinstance(value, Sequence):
-        rules = [rules for item in value if not isinstance(rules := _one(item), NoRules)]
-        return rules[0] if len(rules) == 1 else CompositeRules(tuple(rules)) if rules else NO_RULES
-    raise _shape_error(value)
+        return _combine([_one(item) for item in value])
+    raise _shape_error(value, field="domain")
+
+
+def _combine(rules: list[BusinessRules]) -> BusinessRules:
+    rules = [each for each in rules if not isinstance(each, NoRules)]
+    if len(rules) > 1:
+        return CompositeRules(tuple(rules))
+    return rules[0] if rules else NO_RULES
 
 
 def _one(value: object) -> BusinessRules:
@@ -700,7 +842,7 @@ def _one(value: object) -> BusinessRules:
     if isinstance(value, Mapping) and isinstance(value.get("name"), str):
         options = {key: option for key, option in value.items() if key != "name"}
         return _build(value["name"], options)
-    raise _shape_error(value)
+    raise _shape_error(value, field="name" if isinstance(value, Mapping) else "domain")
 
 
 def _build(name: str, options: Mapping[str, Any]) -> BusinessRules:
@@ -715,21 +857,25 @@ def _build(name: str, options: Mapping[str, Any]) -> BusinessRules:
     return factory(**dict(parsed))
 
 
-def _shape_error(value: object) -> SpecError:
+def _shape_error(value: object, *, field: str) -> SpecError:
     return SpecError(
         f"domain rules must be a name, a mapping with a 'name', or a list of those, not "
         f"{value!r}; for example 'financial_advisor' or "
         f"{{'name': 'content_creator', 'brand': 'Acme'}}",
-        field="name",
+        field=field,
     )
 
 
 def _option_error(rules: str, model: type[_Options], error: ValidationError) -> SpecError:
     problem = error.errors()[0]
-    where = ".".join(str(part) for part in problem["loc"])
-    allowed = ", ".join(model.model_fields) or "none"
+    option = str(problem["loc"][0]) if problem["loc"] else ""
+    allowed = (
+        f"its options are {', '.join(model.model_fields)}"
+        if model.model_fields
+        else ("it takes no options")
+    )
     return SpecError(
-        f"invalid {rules} option {where!r}: {problem['msg']}; its options are {allowed}",
-        field=where,
+        f"invalid {rules} option {option!r}: {problem['msg']}; {allowed}",
+        field=option,
         rules=rules,
     )
