@@ -34,7 +34,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
 from typing import Annotated, Any, Literal, NamedTuple
@@ -237,6 +236,8 @@ def _schemas() -> tuple[type[BaseModel], type[BaseModel]]:
 
 @cache
 def _bundled() -> PriceTable:
+    from importlib import resources  # costs ~7 ms; only needed once, here
+
     bundled = resources.files("conclave.engine.models").joinpath("prices.json")
     data = json.loads(bundled.read_text(encoding="utf-8"))
     return PriceTable._from_data(data, source="bundled prices.json")
