@@ -8,15 +8,27 @@ import typer
 
 from conclave.cli.options import shorten
 from conclave.engine.events import (
+    ApprovalDecided,
+    ApprovalRequested,
+    ContextWritten,
     Event,
+    HandoffOccurred,
     MessageCompleted,
     MessageDelta,
     RunCompleted,
     RunFailed,
     RunStarted,
+    SlaBreached,
+    SpeakerSelected,
+    StepCompleted,
+    StepFailed,
+    StepSkipped,
+    StepStarted,
     StreamRestarted,
+    TeamEvent,
     ToolCallCompleted,
     ToolCallRequested,
+    TurnStarted,
     UsageRecorded,
 )
 
@@ -61,6 +73,61 @@ class TerminalRenderer:
                         dim=True,
                     )
             case RunStarted() | UsageRecorded():
+                pass
+            case (
+                TurnStarted()
+                | SpeakerSelected()
+                | HandoffOccurred()
+                | ContextWritten()
+                | StepStarted()
+                | StepCompleted()
+                | StepFailed()
+                | StepSkipped()
+                | ApprovalRequested()
+                | ApprovalDecided()
+                | SlaBreached()
+            ):
+                self._team(event)
+            case _:
+                assert_never(event)
+
+    def _team(self, event: TeamEvent) -> None:
+        """Team events: whose turn it is, why, handoffs, steps and approvals."""
+        self._end_stream()
+        match event:
+            case TurnStarted():
+                typer.secho(f"\n[{event.author}]", bold=True)
+            case SpeakerSelected():
+                why = f" ({event.method}: {shorten(event.reason, 100)})" if event.reason else ""
+                typer.secho(f"  selected {event.speaker}{why}", dim=True)
+            case HandoffOccurred():
+                typer.secho(
+                    f"  ⇢ {event.source} hands off to {event.target}", fg=typer.colors.MAGENTA
+                )
+            case StepStarted():
+                attempt = f" (attempt {event.attempt})" if event.attempt > 1 else ""
+                typer.secho(f"\n▶ step {event.step}{attempt}", bold=True)
+            case StepFailed():
+                typer.secho(
+                    f"  ✗ step {event.step}: {event.error} → {event.action}", fg=typer.colors.RED
+                )
+            case StepSkipped():
+                typer.secho(f"  ↷ step {event.step} skipped: {event.reason}", dim=True)
+            case SlaBreached():
+                limit = f"{event.timeout_s:g}s"
+                typer.secho(
+                    f"  ⏱ step {event.step} passed its {limit} limit → {event.escalation}",
+                    fg=typer.colors.YELLOW,
+                )
+            case ApprovalRequested():
+                typer.secho(
+                    f"  ? approval {event.approval_id}: {event.prompt}", fg=typer.colors.YELLOW
+                )
+            case ApprovalDecided():
+                verdict = "granted" if event.granted else "denied"
+                note = f": {event.comment}" if event.comment else ""
+                typer.secho(f"  approval {verdict} by {event.by}{note}", fg=typer.colors.YELLOW)
+            case ContextWritten() | StepCompleted():
                 pass
             case _:
                 assert_never(event)

@@ -13,6 +13,7 @@ rules, model), so thousands of agents built from one spec cost a few hundred byt
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -183,6 +184,44 @@ class Agent:
         messages.append(Message(role="user", content=input))
         return messages
 
+    def with_tools(self, tools: Iterable[Tool], *, instructions: str = "") -> Agent:
+        """This agent with more tools (and instructions), for a team that lends them."""
+        bp = self.blueprint
+        merged = {**bp.tools, **{tool.name: tool for tool in tools}}
+        prompt = "\n\n".join(part for part in (bp.system_prompt, instructions) if part)
+        blueprint = dataclasses.replace(
+            bp,
+            tools=merged,
+            tool_definitions=tuple(tool.definition for tool in merged.values()),
+            system_prompt=prompt,
+            system_message=Message.system(prompt) if prompt else None,
+        )
+        return Agent(self.spec, blueprint)
+
+    def view(self, transcript: Sequence[Message], *, author: str) -> list[Message]:
+        """A group conversation as this agent sees it: its own replies as its own, and
+        everyone else's as messages to it, each named by who wrote it."""
+        limit = self.spec.history_limit
+        recent = transcript[-limit:] if limit else transcript[-1:]
+        system = self.blueprint.system_message
+        view = [system] if system is not None else []
+        for message in recent:
+            if message.author == author or message.role != "assistant":
+                view.append(message)
+            else:
+                content = f"[{message.author}] {message.content}"
+                view.append(Message(role="user", content=content, author=message.author))
+        return view
+
+    async def respond(
+        self, rec: Recorder, transcript: list[Message], *, author: str, stream: bool = False
+    ) -> AsyncIterator[Event]:
+        """Take a turn in a group conversation and add the reply to its transcript."""
+        view = self.view(transcript, author=author)
+        async for event in self.turn(rec, view, author=author, stream=stream):
+            yield event
+        transcript.append(view[-1])
+
     async def turn(
         self, rec: Recorder, messages: list[Message], *, author: str, stream: bool = False
     ) -> AsyncIterator[Event]:
@@ -311,6 +350,9 @@ class Agent:
         for call in reply.tool_calls:
             yield await rec.record(self._requested(rec, author, call))
         results = await self._execute(reply.tool_calls)
+        if rec.aside:  # what the tools recorded (context writes), in the order they did
+            for event in rec.drain():
+                yield event
         for call, result in zip(reply.tool_calls, results, strict=True):
             messages.append(
                 Message(

@@ -139,6 +139,7 @@ class RunCompleted:
     output: str
     usage: Usage = ZERO_USAGE
     cost_usd: float = 0.0
+    reason: str = ""
     at: float = field(default_factory=time.time)
 
 
@@ -158,6 +159,182 @@ class RunFailed:
     at: float = field(default_factory=time.time)
 
 
+# Teams. Every event names its author: an agent, or a ``team/sub-team/agent`` path.
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class TurnStarted:
+    """A participant of a team starts its turn."""
+
+    kind: Literal["turn.started"] = "turn.started"
+    durable: ClassVar[bool] = True
+    run_id: str
+    seq: int
+    author: str
+    turn: int
+    at: float = field(default_factory=time.time)
+
+
+SelectionMethod = Literal["round_robin", "scores", "model", "fallback", "handoff", "plan"]
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class SpeakerSelected:
+    """Who speaks next and why: each candidate's factor scores and total, when scored."""
+
+    kind: Literal["speaker.selected"] = "speaker.selected"
+    durable: ClassVar[bool] = True
+    run_id: str
+    seq: int
+    author: str
+    speaker: str
+    method: SelectionMethod
+    scores: dict[str, dict[str, float]] = field(default_factory=dict)
+    reason: str = ""
+    at: float = field(default_factory=time.time)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class HandoffOccurred:
+    kind: Literal["handoff"] = "handoff"
+    durable: ClassVar[bool] = True
+    run_id: str
+    seq: int
+    author: str
+    source: str
+    target: str
+    reason: str = ""
+    at: float = field(default_factory=time.time)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ContextWritten:
+    """A write to the team's shared context."""
+
+    kind: Literal["context.written"] = "context.written"
+    durable: ClassVar[bool] = True
+    run_id: str
+    seq: int
+    author: str
+    namespace: str
+    key: str
+    value: Any
+    op: Literal["set", "append", "delete"] = "set"
+    at: float = field(default_factory=time.time)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class StepStarted:
+    kind: Literal["step.started"] = "step.started"
+    durable: ClassVar[bool] = True
+    run_id: str
+    seq: int
+    author: str
+    step: str
+    attempt: int = 1
+    at: float = field(default_factory=time.time)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class StepCompleted:
+    kind: Literal["step.completed"] = "step.completed"
+    durable: ClassVar[bool] = True
+    run_id: str
+    seq: int
+    author: str
+    step: str
+    output: str
+    attempt: int = 1
+    at: float = field(default_factory=time.time)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class StepFailed:
+    """A step failed; ``action`` is what the workflow does about it."""
+
+    kind: Literal["step.failed"] = "step.failed"
+    durable: ClassVar[bool] = True
+    run_id: str
+    seq: int
+    author: str
+    step: str
+    error: str
+    attempt: int = 1
+    action: Literal["retry", "skip", "fail", "escalate"] = "fail"
+    at: float = field(default_factory=time.time)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class StepSkipped:
+    kind: Literal["step.skipped"] = "step.skipped"
+    durable: ClassVar[bool] = True
+    run_id: str
+    seq: int
+    author: str
+    step: str
+    reason: str
+    at: float = field(default_factory=time.time)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ApprovalRequested:
+    """The run waits for a human to grant or deny."""
+
+    kind: Literal["approval.requested"] = "approval.requested"
+    durable: ClassVar[bool] = True
+    run_id: str
+    seq: int
+    author: str
+    approval_id: str
+    step: str
+    prompt: str
+    details: dict[str, Any] = field(default_factory=dict)
+    at: float = field(default_factory=time.time)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ApprovalDecided:
+    kind: Literal["approval.decided"] = "approval.decided"
+    durable: ClassVar[bool] = True
+    run_id: str
+    seq: int
+    author: str
+    approval_id: str
+    granted: bool
+    by: str
+    comment: str = ""
+    at: float = field(default_factory=time.time)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class SlaBreached:
+    """A step ran past its time limit; ``escalation`` is what happens next."""
+
+    kind: Literal["sla.breached"] = "sla.breached"
+    durable: ClassVar[bool] = True
+    run_id: str
+    seq: int
+    author: str
+    step: str
+    timeout_s: float
+    escalation: str
+    at: float = field(default_factory=time.time)
+
+
+TeamEvent = (
+    TurnStarted
+    | SpeakerSelected
+    | HandoffOccurred
+    | ContextWritten
+    | StepStarted
+    | StepCompleted
+    | StepFailed
+    | StepSkipped
+    | ApprovalRequested
+    | ApprovalDecided
+    | SlaBreached
+)
+
 Event = Annotated[
     RunStarted
     | MessageDelta
@@ -167,7 +344,18 @@ Event = Annotated[
     | ToolCallCompleted
     | UsageRecorded
     | RunCompleted
-    | RunFailed,
+    | RunFailed
+    | TurnStarted
+    | SpeakerSelected
+    | HandoffOccurred
+    | ContextWritten
+    | StepStarted
+    | StepCompleted
+    | StepFailed
+    | StepSkipped
+    | ApprovalRequested
+    | ApprovalDecided
+    | SlaBreached,
     Discriminator("kind"),
 ]
 

@@ -2,10 +2,20 @@
 
 Agents and teams write every event through a recorder, so sequence numbers stay contiguous
 across nested turns and "append before yield" holds in one place.
+
+Concurrent branches of a run (parallel workflow steps) each get a :meth:`Recorder.branch`:
+a branch takes its sequence number and appends under the run's lock, so the log stays
+contiguous and in order however the branches interleave.
+
+Code that is not an event stream itself (a tool writing to the shared context) records with
+:meth:`Recorder.record_aside`; the turn that ran it yields those events next, so the live
+stream and the log never disagree.
 """
 
 from __future__ import annotations
 
+import asyncio
+import dataclasses
 import itertools
 import os
 
@@ -35,9 +45,10 @@ class Recorder:
         usage: tokens used so far in the run.
         cost_usd: money spent so far in the run.
         response: the last model response, handed between the steps of a turn.
+        aside: events recorded outside the stream, waiting to be yielded.
     """
 
-    __slots__ = ("cost_usd", "log", "response", "run_id", "seq", "usage")
+    __slots__ = ("_lock", "aside", "cost_usd", "log", "response", "run_id", "seq", "usage")
 
     def __init__(self, run_id: str | None = None, log: RunLog | None = None, *, seq: int = 0):
         self.run_id = run_id or new_run_id()
@@ -46,6 +57,8 @@ class Recorder:
         self.usage: Usage = ZERO_USAGE
         self.cost_usd = 0.0
         self.response: ModelResponse | None = None
+        self.aside: list[Event] = []
+        self._lock: asyncio.Lock | None = None
 
     def next_seq(self) -> int:
         """The sequence number for the next durable event."""
@@ -58,6 +71,58 @@ class Recorder:
             await self.log.append(event)
         return event
 
+    async def record_aside(self, event: Event) -> Event:
+        """Record an event made outside the stream; the running turn yields it next."""
+        recorded = await self.record(event)
+        self.aside.append(recorded)
+        return recorded
+
+    def drain(self) -> list[Event]:
+        """The events recorded aside since the last drain."""
+        events, self.aside = self.aside, []
+        return events
+
     def add_usage(self, usage: Usage, cost_usd: float) -> None:
         self.usage = self.usage + usage
         self.cost_usd += cost_usd
+
+    @property
+    def lock(self) -> asyncio.Lock:
+        """Serialises appends of concurrent branches."""
+        if self._lock is None:
+            self._lock = asyncio.Lock()
+        return self._lock
+
+    def branch(self) -> Recorder:
+        """A recorder for one concurrent branch of this run."""
+        return BranchRecorder(self)
+
+
+class BranchRecorder(Recorder):
+    """Records one concurrent branch into its parent's run.
+
+    Events are built with a placeholder ``seq`` and numbered when they are appended, under
+    the parent's lock. Usage adds up in the parent, so run budgets see every branch.
+    """
+
+    __slots__ = ("parent",)
+
+    def __init__(self, parent: Recorder) -> None:
+        super().__init__(parent.run_id, parent.log)
+        self.parent = parent
+
+    def next_seq(self) -> int:
+        return 0  # replaced when the event is appended
+
+    async def record(self, event: Event) -> Event:
+        if not event.durable:
+            return dataclasses.replace(event, seq=self.parent.seq)
+        async with self.parent.lock:
+            numbered = dataclasses.replace(event, seq=self.parent.next_seq())
+            await self.parent.record(numbered)
+        self.seq = numbered.seq  # live deltas of this branch follow its last durable event
+        return numbered
+
+    def add_usage(self, usage: Usage, cost_usd: float) -> None:
+        self.parent.add_usage(usage, cost_usd)
+        self.usage, self.cost_usd = self.parent.usage, self.parent.cost_usd

@@ -11,15 +11,26 @@ from dataclasses import dataclass, field
 from typing import Literal, assert_never
 
 from conclave.engine.events import (
+    ApprovalDecided,
+    ApprovalRequested,
+    ContextWritten,
     Event,
+    HandoffOccurred,
     MessageCompleted,
     MessageDelta,
     RunCompleted,
     RunFailed,
     RunStarted,
+    SlaBreached,
+    SpeakerSelected,
+    StepCompleted,
+    StepFailed,
+    StepSkipped,
+    StepStarted,
     StreamRestarted,
     ToolCallCompleted,
     ToolCallRequested,
+    TurnStarted,
     UsageRecorded,
 )
 from conclave.engine.messages import ZERO_USAGE, Message, Usage
@@ -43,6 +54,10 @@ class RunState:
         output: the final reply, once completed.
         error: what went wrong, once failed.
         last_seq: the sequence number of the last event folded in.
+        speaker: who spoke last in a team.
+        step_outputs: outputs of the workflow steps that completed, by step.
+        pending_approvals: approvals asked for and not yet decided, by id.
+        decisions: approvals decided, by id: granted or not.
     """
 
     run_id: str = ""
@@ -56,6 +71,10 @@ class RunState:
     output: str | None = None
     error: str | None = None
     last_seq: int = 0
+    speaker: str | None = None
+    step_outputs: dict[str, str] = field(default_factory=dict)
+    pending_approvals: dict[str, ApprovalRequested] = field(default_factory=dict)
+    decisions: dict[str, bool] = field(default_factory=dict)
 
     @classmethod
     def fold(cls, events: Iterable[Event]) -> RunState:
@@ -92,7 +111,26 @@ class RunState:
                 self.status, self.output = "completed", event.output
             case RunFailed():
                 self.status, self.error = "failed", event.error
-            case MessageDelta() | StreamRestarted():
+            case TurnStarted():
+                self.speaker = event.author
+            case StepCompleted():
+                self.step_outputs[event.step] = event.output
+            case ApprovalRequested():
+                self.pending_approvals[event.approval_id] = event
+            case ApprovalDecided():
+                self.pending_approvals.pop(event.approval_id, None)
+                self.decisions[event.approval_id] = event.granted
+            case (
+                MessageDelta()
+                | StreamRestarted()
+                | SpeakerSelected()
+                | HandoffOccurred()
+                | ContextWritten()
+                | StepStarted()
+                | StepFailed()
+                | StepSkipped()
+                | SlaBreached()
+            ):
                 pass
             case _:
                 assert_never(event)
