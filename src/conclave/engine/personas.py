@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import KW_ONLY, dataclass, field, replace
+from functools import cache
 from types import MappingProxyType
 from typing import Any, Protocol
 
@@ -115,13 +116,19 @@ PERSONALITIES: Mapping[str, Persona] = MappingProxyType(
 """The built-in personalities, by name."""
 
 
-class _PersonaSpec(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+@cache
+def _persona_spec() -> type[BaseModel]:
+    """The fields a personality mapping may give, built on first use rather than at import."""
 
-    name: str | None = None
-    traits: tuple[str, ...] | None = None
-    tone: str | None = None
-    approach: str | None = None
+    class PersonaSpec(BaseModel):
+        model_config = ConfigDict(extra="forbid", frozen=True)
+
+        name: str | None = None
+        traits: tuple[str, ...] | None = None
+        tone: str | None = None
+        approach: str | None = None
+
+    return PersonaSpec
 
 
 def personality_from_spec(value: str | Mapping[str, Any] | None) -> Personality:
@@ -157,22 +164,21 @@ def _builtin(name: str) -> Persona:
 
 
 def _from_mapping(value: Mapping[str, Any]) -> Persona:
+    model = _persona_spec()
     try:
-        spec = _PersonaSpec.model_validate(dict(value))
+        changes = model.model_validate(dict(value)).model_dump(exclude_none=True)
     except ValidationError as error:
-        raise _spec_error(error) from None
-    base = NEUTRAL if spec.name is None else _builtin(spec.name)
-    changes = spec.model_dump(exclude_none=True, exclude={"name"})
+        raise _spec_error(model, error) from None
+    name = changes.pop("name", None)
+    base = NEUTRAL if name is None else _builtin(name)
     if not changes:
         return base
-    return replace(base, name=base.name if spec.name else "custom", **changes)
+    return replace(base, name=base.name if name else "custom", **changes)
 
 
-def _spec_error(error: ValidationError) -> SpecError:
-    problem = error.errors()[0]
-    where = str(problem["loc"][0]) if problem["loc"] else ""
-    allowed = ", ".join(_PersonaSpec.model_fields)
-    return SpecError(
-        f"invalid personality field {where!r}: {problem['msg']}; the fields are {allowed}",
-        field=where,
-    )
+def _spec_error(model: type[BaseModel], error: ValidationError) -> SpecError:
+    # Imported here: only a bad spec needs it, and specs builds its own models at import.
+    from conclave.engine.specs import field_error
+
+    known = f"the fields are {', '.join(model.model_fields)}"
+    return field_error(error, what="personality field", known=known)

@@ -20,7 +20,7 @@ import itertools
 import os
 
 from conclave.engine.events import Event
-from conclave.engine.messages import ZERO_USAGE, Usage
+from conclave.engine.messages import Usage
 from conclave.engine.models.base import ModelResponse
 from conclave.engine.runlog import RunLog
 
@@ -48,13 +48,24 @@ class Recorder:
         aside: events recorded outside the stream, waiting to be yielded.
     """
 
-    __slots__ = ("_lock", "aside", "cost_usd", "log", "response", "run_id", "seq", "usage")
+    __slots__ = (
+        "_lock",
+        "aside",
+        "cost_usd",
+        "input_tokens",
+        "log",
+        "output_tokens",
+        "response",
+        "run_id",
+        "seq",
+    )
 
     def __init__(self, run_id: str | None = None, log: RunLog | None = None, *, seq: int = 0):
         self.run_id = run_id or new_run_id()
         self.log = log
         self.seq = seq
-        self.usage: Usage = ZERO_USAGE
+        self.input_tokens = 0
+        self.output_tokens = 0
         self.cost_usd = 0.0
         self.response: ModelResponse | None = None
         self.aside: list[Event] = []
@@ -82,8 +93,13 @@ class Recorder:
         events, self.aside = self.aside, []
         return events
 
+    @property
+    def usage(self) -> Usage:
+        return Usage(input_tokens=self.input_tokens, output_tokens=self.output_tokens)
+
     def add_usage(self, usage: Usage, cost_usd: float) -> None:
-        self.usage = self.usage + usage
+        self.input_tokens += usage.input_tokens
+        self.output_tokens += usage.output_tokens
         self.cost_usd += cost_usd
 
     @property
@@ -124,5 +140,7 @@ class BranchRecorder(Recorder):
         return numbered
 
     def add_usage(self, usage: Usage, cost_usd: float) -> None:
-        self.parent.add_usage(usage, cost_usd)
-        self.usage, self.cost_usd = self.parent.usage, self.parent.cost_usd
+        parent = self.parent
+        parent.add_usage(usage, cost_usd)
+        self.input_tokens, self.output_tokens = parent.input_tokens, parent.output_tokens
+        self.cost_usd = parent.cost_usd

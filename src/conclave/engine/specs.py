@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic_core import ErrorDetails
 
 from conclave.errors import SpecError
 
@@ -30,7 +31,7 @@ SPEC_SUFFIXES = (".yaml", ".yml", ".json")
 class AgentBudget(BaseModel):
     """Spending limits in USD; a model call that would pass one is not made."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     per_turn_usd: float | None = Field(default=None, gt=0)
     per_run_usd: float | None = Field(default=None, gt=0)
@@ -56,7 +57,8 @@ class AgentSpec(BaseModel):
         budget: optional spending limits.
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Built on first validation rather than at import: every program imports this model.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     name: str = Field(pattern=NAME_PATTERN)
     description: str = ""
@@ -112,13 +114,30 @@ def explain(error: ValidationError) -> str:
     parts = []
     for item in error.errors():
         where = ".".join(str(part) for part in item["loc"]) or "spec"
-        message = item["msg"]
-        if item["type"] == "extra_forbidden":
-            message = "unknown field; check its spelling"
-        elif item["type"] == "string_pattern_mismatch":
-            message = "use lower-case letters, digits, '-' and '_' (at most 64)"
-        parts.append(f"{where}: {message}")
+        parts.append(f"{where}: {_problem(item)}")
     return "; ".join(parts)
+
+
+def field_error(error: ValidationError, *, what: str, known: str, **fields: Any) -> SpecError:
+    """The first problem of a validated mapping, as an error naming the field to fix.
+
+    Args:
+        error: the failed validation.
+        what: what the mapping's fields are called, such as ``"personality field"``.
+        known: the fields there are, phrased to end the message.
+        **fields: fields for the error besides ``field``, which names the field at fault.
+    """
+    item = error.errors()[0]
+    where = str(item["loc"][0]) if item["loc"] else ""
+    return SpecError(f"invalid {what} {where!r}: {_problem(item)}; {known}", field=where, **fields)
+
+
+def _problem(item: ErrorDetails) -> str:
+    if item["type"] == "extra_forbidden":
+        return "unknown field; check its spelling"
+    if item["type"] == "string_pattern_mismatch":
+        return "use lower-case letters, digits, '-' and '_' (at most 64)"
+    return item["msg"]
 
 
 def spec_files(directory: str | Path) -> Iterator[Path]:

@@ -22,6 +22,7 @@ from typing import Any, overload
 
 from pydantic import BaseModel, ConfigDict, ValidationError, create_model
 
+from conclave.engine._deadline import within
 from conclave.engine.models.base import ToolDefinition
 from conclave.errors import SpecError, ToolFailed, UnknownName
 
@@ -133,8 +134,7 @@ class Tool:
             call = asyncio.to_thread(self.fn, **arguments)
         if self.timeout is None:
             return await call
-        async with asyncio.timeout(self.timeout):
-            return await call
+        return await within(call, self.timeout)
 
 
 @overload
