@@ -35,7 +35,6 @@ def _state(**fields: object) -> TeamState:
         (TokenBudget(100), {"tokens": 100}, {"tokens": 99}),
         (CostBudget(0.5), {"cost_usd": 0.5}, {"cost_usd": 0.49}),
         (HandoffToUser(), {"handed_to_user": True}, {"handed_to_user": False}),
-        (Timeout(1.0), {"started": time.monotonic() - 2}, {"started": time.monotonic()}),
         (
             TextMention("DONE"),
             {"last": Message.assistant("all DONE", author="t/a")},
@@ -48,6 +47,12 @@ def test_each_condition_stops_exactly_when_it_should(
 ) -> None:
     assert condition.check(_state(**stopping))  # type: ignore[attr-defined]
     assert condition.check(_state(**going)) is None  # type: ignore[attr-defined]
+
+
+def test_timeout_stops_once_the_time_has_passed() -> None:
+    condition = Timeout(1.0)
+    assert condition.check(_state(started=time.monotonic() - 2)) == "ran 2.0s of 1s"
+    assert condition.check(_state(started=time.monotonic())) is None
 
 
 def test_text_mention_can_be_limited_to_authors() -> None:
