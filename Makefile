@@ -38,6 +38,7 @@ format: $(VENV)/.dev
 
 bench: $(VENV)/.dev  ## every benchmark; each prints one JSON line last
 	$(BIN)/python bench/engine_overhead.py
+	$(BIN)/python bench/team_overhead.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

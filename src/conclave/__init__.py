@@ -12,6 +12,9 @@ Everything a library user needs is importable from here::
     agent = Agent.define("calc", model=ScriptedModel([call("add", a=1, b=2), "3"]), tools=[add])
 """
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from conclave.engine.agents import Agent, Blueprint
 from conclave.engine.events import (
     Event,
@@ -67,6 +70,37 @@ from conclave.errors import (
     UserError,
 )
 
+if TYPE_CHECKING:
+    from conclave.engine.approvals import (
+        ApprovalDecision,
+        ApprovalRequest,
+        Approver,
+        DenyingApprover,
+        ScriptedApprover,
+    )
+    from conclave.engine.context import ContextStore, InMemoryContextStore
+    from conclave.engine.team_specs import TeamFactory, TeamSpec, load_specs
+    from conclave.engine.teams import (
+        CoordinatorTeam,
+        CostBudget,
+        ExternalStop,
+        GraphSpec,
+        GraphWorkflow,
+        HandoffToUser,
+        MaxMessages,
+        MaxTurns,
+        Participant,
+        RoundRobinTeam,
+        SelectorTeam,
+        SelectorWeights,
+        SwarmTeam,
+        Team,
+        Termination,
+        TextMention,
+        Timeout,
+        TokenBudget,
+    )
+
 __version__ = "0.1.0"
 
 __all__ = [
@@ -74,14 +108,28 @@ __all__ = [
     "AgentBudget",
     "AgentFactory",
     "AgentSpec",
+    "ApprovalDecision",
     "ApprovalDenied",
+    "ApprovalRequest",
+    "Approver",
     "Blueprint",
     "BudgetExceeded",
     "ConclaveError",
     "ConfigError",
+    "ContextStore",
+    "CoordinatorTeam",
+    "CostBudget",
+    "DenyingApprover",
     "Event",
+    "ExternalStop",
+    "GraphSpec",
+    "GraphWorkflow",
+    "HandoffToUser",
+    "InMemoryContextStore",
     "InMemoryRunLog",
     "Interrupt",
+    "MaxMessages",
+    "MaxTurns",
     "Message",
     "MessageCompleted",
     "MessageDelta",
@@ -91,10 +139,12 @@ __all__ = [
     "ModelOptions",
     "ModelRequest",
     "ModelResponse",
+    "Participant",
     "Price",
     "PriceTable",
     "Recorder",
     "Reply",
+    "RoundRobinTeam",
     "RunCancelled",
     "RunCompleted",
     "RunError",
@@ -103,13 +153,24 @@ __all__ = [
     "RunStarted",
     "RunState",
     "ScriptExhausted",
+    "ScriptedApprover",
     "ScriptedModel",
+    "SelectorTeam",
+    "SelectorWeights",
     "SpecError",
     "StreamChunk",
     "StreamDone",
     "StreamReset",
     "StreamRestarted",
+    "SwarmTeam",
+    "Team",
+    "TeamFactory",
+    "TeamSpec",
+    "Termination",
     "TextDelta",
+    "TextMention",
+    "Timeout",
+    "TokenBudget",
     "Tool",
     "ToolCall",
     "ToolCallCompleted",
@@ -131,6 +192,60 @@ __all__ = [
     "event_to_dict",
     "load_agent_specs",
     "load_event",
+    "load_specs",
     "parse_model_string",
     "tool",
 ]
+
+# Teams, team specs, approvals and the shared context load on first use, like provider SDKs:
+# a program that only runs agents should not pay their import time.
+_LAZY = {
+    **dict.fromkeys(
+        (
+            "CoordinatorTeam",
+            "CostBudget",
+            "ExternalStop",
+            "GraphSpec",
+            "GraphWorkflow",
+            "HandoffToUser",
+            "MaxMessages",
+            "MaxTurns",
+            "Participant",
+            "RoundRobinTeam",
+            "SelectorTeam",
+            "SelectorWeights",
+            "SwarmTeam",
+            "Team",
+            "Termination",
+            "TextMention",
+            "Timeout",
+            "TokenBudget",
+        ),
+        "conclave.engine.teams",
+    ),
+    **dict.fromkeys(("TeamFactory", "TeamSpec", "load_specs"), "conclave.engine.team_specs"),
+    **dict.fromkeys(
+        (
+            "ApprovalDecision",
+            "ApprovalRequest",
+            "Approver",
+            "DenyingApprover",
+            "ScriptedApprover",
+        ),
+        "conclave.engine.approvals",
+    ),
+    **dict.fromkeys(("ContextStore", "InMemoryContextStore"), "conclave.engine.context"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'conclave' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})

@@ -51,3 +51,16 @@ async def test_usage_of_branches_adds_up_in_the_run() -> None:
     rec.branch().add_usage(Usage(output_tokens=3), 0.5)
     assert rec.usage == Usage(input_tokens=5, output_tokens=3)
     assert rec.cost_usd == 0.75
+
+
+async def test_a_branch_of_a_branch_numbers_against_the_run() -> None:
+    log = InMemoryRunLog()
+    rec = Recorder("r", log)
+    await rec.record(RunStarted(run_id="r", seq=rec.next_seq(), author="t", input="x"))
+    inner = rec.branch().branch()
+    event = ToolCallCompleted(
+        run_id="r", seq=inner.next_seq(), author="a", call_id="c", tool="t", result=""
+    )
+    recorded = await inner.record(event)
+    assert recorded.seq == 2
+    assert [e.seq for e in await read_all(log, "r")] == [1, 2]

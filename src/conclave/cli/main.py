@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from conclave import __version__
-from conclave.cli import agents, chat
+from conclave.cli import agents, chat, run, teams
 
 app = typer.Typer(
     name="conclave",
@@ -15,7 +15,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(agents.app, name="agents")
+app.add_typer(teams.app, name="teams")
 app.command("chat")(chat.chat)
+app.command("run")(run.run)
 
 
 def _version(value: bool) -> None:

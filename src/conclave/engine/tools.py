@@ -52,8 +52,8 @@ class Tool:
 
     __slots__ = (
         "_arguments",
+        "_definition",
         "_is_async",
-        "definition",
         "description",
         "fn",
         "idempotent",
@@ -82,15 +82,31 @@ class Tool:
         self.requires_approval = requires_approval
         self.tags = frozenset(tags)
         self._is_async = inspect.iscoroutinefunction(fn)
-        self._arguments = _arguments_model(fn, self.name)
-        self.definition = ToolDefinition(
-            name=self.name,
-            description=self.description,
-            parameters=_schema(self._arguments),
-        )
+        # The schema and validator are built on first use: modules define many tools at
+        # import, and building each costs about a millisecond.
+        self._arguments: type[BaseModel] | None = None
+        self._definition: ToolDefinition | None = None
 
     def __repr__(self) -> str:
         return f"Tool({self.name!r})"
+
+    @property
+    def arguments_model(self) -> type[BaseModel]:
+        """The pydantic model of the arguments, from the function's type hints."""
+        if self._arguments is None:
+            self._arguments = _arguments_model(self.fn, self.name)
+        return self._arguments
+
+    @property
+    def definition(self) -> ToolDefinition:
+        """The tool as a model sees it: name, description and JSON schema."""
+        if self._definition is None:
+            self._definition = ToolDefinition(
+                name=self.name,
+                description=self.description,
+                parameters=_schema(self.arguments_model),
+            )
+        return self._definition
 
     async def __call__(self, **arguments: Any) -> Any:
         """Call the tool directly with validated arguments; errors propagate."""
@@ -99,7 +115,7 @@ class Tool:
     def validate(self, arguments: dict[str, Any]) -> dict[str, Any]:
         """Check arguments against the type hints; raises ToolFailed saying what is wrong."""
         try:
-            parsed = self._arguments.model_validate(arguments)
+            parsed = self.arguments_model.model_validate(arguments)
         except ValidationError as error:
             raise ToolFailed(
                 f"bad arguments for tool {self.name!r}: {_explain(error)}", tool=self.name

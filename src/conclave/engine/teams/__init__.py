@@ -2,6 +2,7 @@
 
 from conclave.engine.teams.base import Participant, Team
 from conclave.engine.teams.coordinator import CoordinatorTeam
+from conclave.engine.teams.graph import GraphSpec, GraphWorkflow
 from conclave.engine.teams.performance import PerformanceStore
 from conclave.engine.teams.round_robin import RoundRobinTeam
 from conclave.engine.teams.selector import SelectorTeam, SelectorWeights
@@ -27,6 +28,8 @@ __all__ = [
     "CoordinatorTeam",
     "CostBudget",
     "ExternalStop",
+    "GraphSpec",
+    "GraphWorkflow",
     "HandoffToUser",
     "MaxMessages",
     "MaxTurns",

@@ -12,8 +12,9 @@ Subclasses write :meth:`Team._play`, the loop that decides who speaks, using
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import AsyncIterator, Sequence
-from typing import Protocol, runtime_checkable
+from collections.abc import AsyncGenerator, AsyncIterator, Sequence
+from contextlib import aclosing
+from typing import ClassVar, Protocol, runtime_checkable
 
 from conclave.engine.agents import Agent, failure
 from conclave.engine.approvals import Approver, DenyingApprover
@@ -74,6 +75,8 @@ class Team(ABC):
         share_context: lend agents the ``share`` and ``recall`` tools.
     """
 
+    needs_participants: ClassVar[bool] = True  # a workflow of tool steps alone needs none
+
     def __init__(
         self,
         name: str,
@@ -87,7 +90,7 @@ class Team(ABC):
         approver: Approver | None = None,
         share_context: bool = True,
     ) -> None:
-        if not participants:
+        if not participants and self.needs_participants:
             raise SpecError(f"team {name!r} has no participants; give it at least one")
         self._name = name
         self.members = {p.name: self._equip(p, share_context) for p in participants}
@@ -127,8 +130,12 @@ class Team(ABC):
         transcript = [Message.user(task)]
         state = TeamState(task=task)
         try:
-            async for event in self._play_with_context(rec, transcript, state, self._name, stream):
-                yield event
+            # Closed with this generator, so a reader that stops early stops running steps.
+            async with aclosing(
+                self._play_with_context(rec, transcript, state, self._name, stream)
+            ) as events:
+                async for event in events:
+                    yield event
         except Exception as error:
             yield await rec.record(failure(rec, self._name, error))
             return
@@ -152,8 +159,9 @@ class Team(ABC):
         inner = list(transcript)
         task = next((m.content for m in reversed(transcript) if m.role == "user"), "")
         state = TeamState(task=task)
-        async for event in self._play_with_context(rec, inner, state, author, stream):
-            yield event
+        async with aclosing(self._play_with_context(rec, inner, state, author, stream)) as events:
+            async for event in events:
+                yield event
         transcript.append(Message.assistant(self.output(inner[len(transcript) :]), author=author))
 
     def output(self, transcript: Sequence[Message]) -> str:
@@ -173,18 +181,18 @@ class Team(ABC):
         author: str,
         stream: bool,
         context: SharedContext,
-    ) -> AsyncIterator[Event]:
+    ) -> AsyncGenerator[Event, None]:
         """The pattern's loop: choose speakers with :meth:`_take_turn` until it stops,
         setting ``state.reason``."""
 
     async def _play_with_context(
         self, rec: Recorder, transcript: list[Message], state: TeamState, author: str, stream: bool
-    ) -> AsyncIterator[Event]:
+    ) -> AsyncGenerator[Event, None]:
         context = SharedContext(self.context_store, rec, scope=rec.run_id)
-        async for event in self._play(
-            rec, transcript, state, author=author, stream=stream, context=context
-        ):
-            yield event
+        play = self._play(rec, transcript, state, author=author, stream=stream, context=context)
+        async with aclosing(play) as events:
+            async for event in events:
+                yield event
 
     async def _take_turn(
         self,

@@ -18,7 +18,7 @@ from __future__ import annotations
 import asyncio
 import re
 import time
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncGenerator, AsyncIterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -170,7 +170,7 @@ class CoordinatorTeam(Team):
         author: str,
         stream: bool,
         context: SharedContext,
-    ) -> AsyncIterator[Event]:
+    ) -> AsyncGenerator[Event, None]:
         """Steps: plan (the coordinator splits the task); assign (``speaker.selected``
         for each subtask); delegate (the subtasks run on branches, each when the ones it
         needs are done); synthesise (the coordinator writes the answer)."""

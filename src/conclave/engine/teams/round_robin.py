@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator
 
 from conclave.engine.context import SharedContext
 from conclave.engine.events import Event
@@ -27,7 +27,7 @@ class RoundRobinTeam(Team):
         author: str,
         stream: bool,
         context: SharedContext,
-    ) -> AsyncIterator[Event]:
+    ) -> AsyncGenerator[Event, None]:
         members = self.participants
         once = MaxTurns(len(members)) if self.termination is None else None
         while True:

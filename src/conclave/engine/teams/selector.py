@@ -19,7 +19,7 @@ from __future__ import annotations
 import difflib
 import math
 import time
-from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
+from collections.abc import AsyncGenerator, AsyncIterator, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -183,7 +183,7 @@ class SelectorTeam(Team):
         author: str,
         stream: bool,
         context: SharedContext,
-    ) -> AsyncIterator[Event]:
+    ) -> AsyncGenerator[Event, None]:
         """Each round: stop if it is time; :meth:`_select` the speaker, recording the
         selection's usage (with a model) and ``speaker.selected``; then :meth:`_turn`."""
         once = MaxTurns(len(self.members)) if self.termination is None else None

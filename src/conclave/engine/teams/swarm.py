@@ -16,7 +16,7 @@ the conversation to the user, or by the termination or the turn cap.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncGenerator, AsyncIterator, Mapping, Sequence
 from contextvars import ContextVar
 from typing import Any
 
@@ -141,7 +141,7 @@ class SwarmTeam(Team):
         author: str,
         stream: bool,
         context: SharedContext,
-    ) -> AsyncIterator[Event]:
+    ) -> AsyncGenerator[Event, None]:
         """Steps: check the termination; let the active member take its turn; if it asked
         for a handoff, emit ``handoff`` and make the target active, else stop."""
         active = self.start
