@@ -117,21 +117,16 @@ class Catalog:
 
 
 def available_tools() -> tuple[Tool, ...]:
-    """The tools specs may name: the demo tools, and the templates' tools when shipped."""
-    try:
-        from conclave.templates.tools import TEMPLATE_TOOLS
-    except ImportError as error:
-        if error.name not in ("conclave.templates", "conclave.templates.tools"):
-            raise
-        return tuple(DEMO_TOOLS)
+    """The tools specs may name: the demo tools and the templates' tools."""
+    from conclave.templates.tools import TEMPLATE_TOOLS  # loaded only when specs are built
+
     return (*DEMO_TOOLS, *TEMPLATE_TOOLS)
 
 
 def _spec_dirs(settings: Settings, extra: Iterable[Path]) -> Iterator[Path]:
     yield AGENTS_DIR
-    for shipped in (TEMPLATES_DIR / "agents", TEMPLATES_DIR / "teams"):
-        if shipped.is_dir():
-            yield shipped
+    yield TEMPLATES_DIR / "agents"
+    yield TEMPLATES_DIR / "teams"
     if settings.specs_dir is not None:
         yield settings.specs_dir
     yield from extra
