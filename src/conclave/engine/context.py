@@ -2,8 +2,8 @@
 
 A :class:`ContextStore` holds namespaced keys and lists, with an optional time to live. A
 team run wraps it in a :class:`SharedContext` that records every write as a
-``context.written`` event. Agents reach it through the ``share`` and ``recall`` tools, which
-find the current run's context through a context variable.
+``context.written`` event. Agents reach it through the ``share_finding`` and
+``read_findings`` tools, which find the current run's context through a context variable.
 """
 
 from __future__ import annotations
@@ -139,11 +139,13 @@ current_seat: ContextVar[Seat | None] = ContextVar("conclave_seat", default=None
 def _seat() -> Seat:
     seat = current_seat.get()
     if seat is None:
-        raise ToolFailed("the shared context exists only inside a team run", tool="share")
+        raise ToolFailed("the shared context exists only inside a team run", tool="share_finding")
     return seat
 
 
-@tool(idempotent=True, timeout=10)
+# Names that ordinary prose does not contain, so a model that reads tool names from the
+# conversation (the offline one) is not led to call them by a sentence such as "share this".
+@tool(idempotent=True, timeout=10, name="share_finding")
 async def share(key: str, value: str) -> str:
     """Leave a finding in the team's shared context, under your name, for your teammates."""
     seat = _seat()
@@ -151,12 +153,12 @@ async def share(key: str, value: str) -> str:
     return f"shared {seat.namespace}.{key}"
 
 
-@tool(idempotent=True, timeout=10)
+@tool(idempotent=True, timeout=10, name="read_findings")
 async def recall(agent: str = "", key: str = "") -> str:
     """Read what teammates shared: one agent's findings, or one key of them."""
     seat = _seat()
     if not agent:
-        return "name the agent whose findings you want, e.g. recall(agent='researcher')"
+        return "name the agent whose findings you want, e.g. read_findings(agent='researcher')"
     found = await seat.context.read(agent, key or None)
     if found in (None, {}):
         return f"{agent} has shared nothing" + (f" under {key!r}" if key else "")
@@ -165,6 +167,6 @@ async def recall(agent: str = "", key: str = "") -> str:
 
 CONTEXT_TOOLS: tuple[Tool, ...] = (share, recall)
 CONTEXT_INSTRUCTIONS = (
-    "You work in a team. Use the share tool to leave findings your teammates need, "
-    "and recall to read what they shared."
+    "You work in a team. Use the share_finding tool to leave findings your teammates "
+    "need, and read_findings to read what they shared."
 )

@@ -455,3 +455,28 @@ async def test_a_typical_turn_takes_well_under_a_millisecond() -> None:
         await model.complete(request)
     # Generous against slow CI machines: typical turns take about a quarter of this.
     assert (time.perf_counter() - started) / 200 < 0.002
+
+
+async def test_a_teammates_relayed_reply_does_not_trigger_the_tools_it_names() -> None:
+    relayed = Message(
+        role="user",
+        content=f"[crew/analyst] the word_count of the draft matters\n{OFFLINE_NOTICE}",
+        author="crew/analyst",
+    )
+    request = ModelRequest(
+        messages=(Message.user("write the summary"), relayed),
+        tools=(WORD_COUNT,),
+        author="crew/writer",
+    )
+    response = await OfflineModel().complete(request)
+    assert response.message.tool_calls == ()
+
+
+async def test_a_workflow_prompt_quoting_earlier_outputs_still_triggers_tools() -> None:
+    prompt = (
+        f"Earlier step said:\nfindings here\n{OFFLINE_NOTICE}\n"
+        "Now use the word_count tool on: alpha beta gamma"
+    )
+    request = ModelRequest(messages=(Message.user(prompt),), tools=(WORD_COUNT,), author="s")
+    response = await OfflineModel().complete(request)
+    assert [call.name for call in response.message.tool_calls] == ["word_count"]

@@ -786,7 +786,7 @@ async def test_templates_read_what_agents_shared_in_the_context() -> None:
             },
         ],
         agents=[
-            _agent("researcher", [call("share", key="pick", value="AAPL"), "picked"]),
+            _agent("researcher", [call("share_finding", key="pick", value="AAPL"), "picked"]),
             Agent.define("reader", model=reader),
         ],
     )

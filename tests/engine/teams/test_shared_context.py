@@ -10,10 +10,12 @@ from conclave.engine.teams import RoundRobinTeam
 async def test_a_finding_shared_by_one_agent_is_read_by_the_next() -> None:
     researcher = Agent.define(
         "researcher",
-        model=ScriptedModel([call("share", key="market", value="EU grows 8%"), "shared it"]),
+        model=ScriptedModel(
+            [call("share_finding", key="market", value="EU grows 8%"), "shared it"]
+        ),
     )
     coder = Agent.define(
-        "coder", model=ScriptedModel([call("recall", agent="researcher"), "using the 8%"])
+        "coder", model=ScriptedModel([call("read_findings", agent="researcher"), "using the 8%"])
     )
     log = InMemoryRunLog()
     team = RoundRobinTeam("crew", [researcher, coder])
@@ -26,7 +28,7 @@ async def test_a_finding_shared_by_one_agent_is_read_by_the_next() -> None:
         "market",
     )
     assert written[0].value == "EU grows 8%"
-    recalled = [e for e in events if isinstance(e, ToolCallCompleted) and e.tool == "recall"]
+    recalled = [e for e in events if isinstance(e, ToolCallCompleted) and e.tool == "read_findings"]
     assert "EU grows 8%" in recalled[0].result
     stored = await read_all(log, events[0].run_id)
     assert written[0] in stored
@@ -58,8 +60,10 @@ async def test_context_entries_expire_after_their_ttl() -> None:
 
 async def test_runs_sharing_one_store_do_not_see_each_other() -> None:
     store = InMemoryContextStore()
-    writer = Agent.define("a", model=ScriptedModel([call("share", key="k", value="run one"), "ok"]))
-    reader = Agent.define("b", model=ScriptedModel([call("recall", agent="a"), "ok"]))
+    writer = Agent.define(
+        "a", model=ScriptedModel([call("share_finding", key="k", value="run one"), "ok"])
+    )
+    reader = Agent.define("b", model=ScriptedModel([call("read_findings", agent="a"), "ok"]))
     await _drain(RoundRobinTeam("one", [writer], context=store).run("x"))
     events = [e async for e in RoundRobinTeam("two", [reader], context=store).run("y")]
     recalled = next(e for e in events if isinstance(e, ToolCallCompleted))

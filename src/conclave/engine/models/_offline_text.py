@@ -143,9 +143,14 @@ def concepts(text: str, *, drop: frozenset[str] = frozenset()) -> set[str]:
 
 
 def clean(text: str) -> str:
-    """A message without the offline notice line that other offline replies carry."""
-    at = text.find(NOTICE_PREFIX)
-    return text if at < 0 else text[:at].rstrip()
+    """A message without the offline notice lines that other offline replies carry.
+
+    Only the notice lines go: a prompt that quotes earlier replies keeps what follows them.
+    """
+    if NOTICE_PREFIX not in text:
+        return text
+    kept = [line for line in text.splitlines() if not line.lstrip().startswith(NOTICE_PREFIX)]
+    return "\n".join(kept).strip()
 
 
 def collapse(text: str) -> str:

@@ -86,7 +86,7 @@ def read_turn(messages: Sequence[Message], author: str | None) -> Turn:
         prompt=clean(prompt.content) if prompt else "",
         prompt_from_user=prompt is None or (prompt.role == "user" and prompt.author is None),
         answered=any(mine[i] or messages[i].role == "tool" for i in after),
-        echo=prompt is not None and prompt.role == "assistant" and NOTICE_PREFIX in prompt.content,
+        echo=_is_echo(prompt),
         results=_trailing_results(messages, calls),
         earlier=tuple(_result(m, calls) for m in messages if m.role == "tool"),
         others=tuple(c for _, c in others[-_OTHERS_KEPT:]),
@@ -152,3 +152,14 @@ def _trailing_results(
     if start == len(messages) or start == 0 or not messages[start - 1].tool_calls:
         return ()
     return tuple(_result(message, calls) for message in messages[start:])
+
+
+def _is_echo(prompt: Message | None) -> bool:
+    """Whether the prompt is another offline agent's reply (whose tool names are not asks).
+
+    Teams show an agent the others' replies as user messages with an author, so the author
+    and the notice tell it; a workflow's prompt that quotes earlier outputs has no author.
+    """
+    if prompt is None or NOTICE_PREFIX not in prompt.content:
+        return False
+    return prompt.role == "assistant" or prompt.author is not None

@@ -72,7 +72,7 @@ class Team(ABC):
         expertise: what it is good at, for a selector choosing among teams.
         context: the store behind the shared context.
         approver: decides approval gates.
-        share_context: lend agents the ``share`` and ``recall`` tools.
+        share_context: lend agents the ``share_finding`` and ``read_findings`` tools.
     """
 
     needs_participants: ClassVar[bool] = True  # a workflow of tool steps alone needs none
