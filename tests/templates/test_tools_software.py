@@ -266,3 +266,14 @@ async def test_check_deployment_asks_to_deploy_first() -> None:
 def test_software_tools_are_idempotent_and_need_no_approval() -> None:
     tools = (run_tests, lint_python, extract_code, deploy_artifact, check_deployment)
     assert all(tool.idempotent and not tool.requires_approval for tool in tools)
+
+
+async def test_a_relative_data_folder_still_deploys_and_checks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("CONCLAVE_DATA_DIR", "relative-data")
+    await deploy_artifact(name="calc", code=ADD)
+    status = await check_deployment(name="calc")
+    assert status["status"] == "HEALTHY", status
+    assert (tmp_path / "relative-data" / "deployments" / "calc").is_dir()

@@ -789,10 +789,18 @@ async def test_templates_read_what_agents_shared_in_the_context() -> None:
             _agent("researcher", [call("share_finding", key="pick", value="AAPL"), "picked"]),
             Agent.define("reader", model=reader),
         ],
+        share_context=True,
     )
     events = await _run(flow)
     assert reader.requests[0].messages[-1].content == "Buy AAPL"
     assert "context.written" in [e.kind for e in events]
+
+
+async def test_workflow_agents_get_no_context_tools_unless_asked() -> None:
+    model = ScriptedModel(["done"])
+    flow = _flow([{"id": "only", "agent": "solo"}], agents=[Agent.define("solo", model=model)])
+    await _run(flow)
+    assert [tool.name for tool in model.requests[0].tools] == []
 
 
 async def test_a_workflow_of_tools_alone_needs_no_agents() -> None:

@@ -75,6 +75,9 @@ class GraphWorkflow(Team):
         **team_kwargs: Any,
     ) -> None:
         participants = _participants(name, spec, agents)
+        # Steps pass their outputs on through templates ({steps.x}); lending every agent
+        # the shared-context tools as well would only give models a wrong path to take.
+        team_kwargs.setdefault("share_context", False)
         super().__init__(name, participants, approver=approver, **team_kwargs)
         self.spec = spec
         self.steps = spec.plan

@@ -16,7 +16,8 @@ def data_dir() -> Path:
     """The data folder: ``CONCLAVE_DATA_DIR`` if set, else ``.conclave``, read per call so
     that a changed setting (or a test's temporary folder) takes effect at once."""
     configured = os.environ.get("CONCLAVE_DATA_DIR", "").strip()
-    return Path(configured) if configured else DEFAULT_DATA_DIR
+    # Absolute, because the tools hand these paths to processes with another working folder.
+    return (Path(configured) if configured else DEFAULT_DATA_DIR).resolve()
 
 
 def write_json(path: Path, value: Any) -> None:
