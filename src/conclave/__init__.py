@@ -44,12 +44,10 @@ from conclave.engine.models.base import (
     ToolCallDelta,
     ToolDefinition,
 )
-from conclave.engine.models.pricing import Price, PriceTable
 from conclave.engine.models.registry import ModelOptions, build_model, parse_model_string
 from conclave.engine.models.scripted import Reply, ScriptedModel, call
 from conclave.engine.recorder import Recorder
 from conclave.engine.runlog import InMemoryRunLog, RunLog
-from conclave.engine.runstate import RunState
 from conclave.engine.specs import AgentBudget, AgentSpec, load_agent_specs
 from conclave.engine.tokens import count_messages, count_tokens
 from conclave.engine.tools import Tool, ToolResult, tool
@@ -79,6 +77,8 @@ if TYPE_CHECKING:
         ScriptedApprover,
     )
     from conclave.engine.context import ContextStore, InMemoryContextStore
+    from conclave.engine.models.pricing import Price, PriceTable
+    from conclave.engine.runstate import RunState
     from conclave.engine.team_specs import TeamFactory, TeamSpec, load_specs
     from conclave.engine.teams import (
         CoordinatorTeam,
@@ -197,8 +197,9 @@ __all__ = [
     "tool",
 ]
 
-# Teams, team specs, approvals and the shared context load on first use, like provider SDKs:
-# a program that only runs agents should not pay their import time.
+# Teams, team specs, approvals, the shared context, prices and run-state folding load on
+# first use, like provider SDKs: importing Conclave should not pay for what a program may
+# never touch.
 _LAZY = {
     **dict.fromkeys(
         (
@@ -235,6 +236,8 @@ _LAZY = {
         "conclave.engine.approvals",
     ),
     **dict.fromkeys(("ContextStore", "InMemoryContextStore"), "conclave.engine.context"),
+    **dict.fromkeys(("Price", "PriceTable"), "conclave.engine.models.pricing"),
+    "RunState": "conclave.engine.runstate",
 }
 
 

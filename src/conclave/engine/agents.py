@@ -16,7 +16,7 @@ import asyncio
 import dataclasses
 from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from conclave.engine.events import (
     Event,
@@ -40,15 +40,17 @@ from conclave.engine.models.base import (
     TextDelta,
     ToolDefinition,
 )
-from conclave.engine.models.pricing import PriceTable
-from conclave.engine.personas import personality_from_spec
 from conclave.engine.recorder import Recorder
-from conclave.engine.rules import BusinessRules, NoRules, rules_from_spec
 from conclave.engine.runlog import RunLog
 from conclave.engine.specs import AgentSpec
 from conclave.engine.tokens import count_messages
 from conclave.engine.tools import Tool, ToolResult
 from conclave.errors import BudgetExceeded, ConclaveError, RunError
+
+if TYPE_CHECKING:
+    # Loaded when the first agent is built, not when Conclave is imported.
+    from conclave.engine.models.pricing import PriceTable
+    from conclave.engine.rules import BusinessRules
 
 _ERROR_META = {"is_error": True}
 
@@ -71,6 +73,8 @@ def build_blueprint(
 ) -> Blueprint:
     """Resolve a spec's personality and rules and compose its system prompt, once."""
     tool_map = {tool.name: tool for tool in tools}
+    from conclave.engine.rules import NoRules, rules_from_spec
+
     rules = rules_from_spec(spec.domain)
     prompt = compose_system_prompt(spec, rules)
     return Blueprint(
@@ -87,6 +91,8 @@ def build_blueprint(
 def compose_system_prompt(spec: AgentSpec, rules: BusinessRules) -> str:
     """Role, personality, instructions and rules, in that order."""
     role = f"You are {spec.name}" + (f": {spec.description}" if spec.description else ".")
+    from conclave.engine.personas import personality_from_spec
+
     sections = [role, personality_from_spec(spec.personality).prompt(), spec.instructions]
     if spec.expertise:
         sections.append("Your expertise: " + ", ".join(spec.expertise) + ".")
@@ -117,7 +123,10 @@ class Agent:
         spec = AgentSpec.from_data(
             {"name": name, "tools": [t.name for t in tools], **fields}, source=f"agent {name!r}"
         )
-        prices = prices or PriceTable.default()
+        if prices is None:
+            from conclave.engine.models.pricing import PriceTable
+
+            prices = PriceTable.default()
         return cls(spec, build_blueprint(spec, model=model, tools=tools, prices=prices))
 
     @property

@@ -7,14 +7,17 @@ clients and blueprints, so building the same spec twice costs one small object.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING
 
 from conclave.engine.agents import Agent, Blueprint, build_blueprint
 from conclave.engine.models.base import ModelClient
-from conclave.engine.models.pricing import PriceTable
 from conclave.engine.models.registry import ModelOptions, build_model
 from conclave.engine.specs import AgentSpec
 from conclave.engine.tools import Tool, resolve_tool
 from conclave.errors import UnknownName
+
+if TYPE_CHECKING:
+    from conclave.engine.models.pricing import PriceTable
 
 
 class AgentFactory:
@@ -40,7 +43,11 @@ class AgentFactory:
         self.tools: dict[str, Tool] = {tool.name: tool for tool in tools}
         self.default_model = model
         self.model_options = model_options
-        self.prices = prices or PriceTable.default()
+        if prices is None:
+            from conclave.engine.models.pricing import PriceTable  # loaded on first use
+
+            prices = PriceTable.default()
+        self.prices = prices
         self._models: dict[str, ModelClient] = dict(models or {})
         # Keyed by identity: specs hold dicts, so they cannot hash, and the spec is kept in
         # the entry so that its id is never reused while cached.
