@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar, Self
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from pydantic_core import ErrorDetails
@@ -37,7 +37,34 @@ class AgentBudget(BaseModel):
     per_run_usd: float | None = Field(default=None, gt=0)
 
 
-class AgentSpec(BaseModel):
+class SpecDocument(BaseModel):
+    """A spec read from YAML or JSON: parsing and validation with errors that name the
+    file and the field to fix. ``what`` names the kind of spec in those errors."""
+
+    what: ClassVar[str] = "spec"
+
+    @classmethod
+    def from_data(cls, data: Any, *, source: str = "spec") -> Self:
+        """Validate a parsed mapping; errors name the file and the field to fix."""
+        if not isinstance(data, dict):
+            raise SpecError(f"{source}: {cls.what} must be a mapping of fields", source=source)
+        try:
+            return cls.model_validate(data, context={"source": source})
+        except ValidationError as error:
+            raise SpecError(f"{source}: {explain(error)}", source=source) from None
+
+    @classmethod
+    def from_text(cls, text: str, *, source: str = "spec") -> Self:
+        """Parse YAML (or JSON, which is YAML too)."""
+        return cls.from_data(parse_document(text, source=source), source=source)
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> Self:
+        path = Path(path)
+        return cls.from_text(path.read_text(encoding="utf-8"), source=str(path))
+
+
+class AgentSpec(SpecDocument):
     """What an agent is: its role, character, rules, model and tools.
 
     Attributes:
@@ -59,6 +86,7 @@ class AgentSpec(BaseModel):
 
     # Built on first validation rather than at import: every program imports this model.
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    what: ClassVar[str] = "an agent spec"
 
     name: str = Field(pattern=NAME_PATTERN)
     description: str = ""
@@ -75,26 +103,6 @@ class AgentSpec(BaseModel):
     temperature: float | None = Field(default=None, ge=0, le=2)
     budget: AgentBudget | None = None
     metadata: dict[str, Any] = Field(default_factory=dict)
-
-    @classmethod
-    def from_data(cls, data: Any, *, source: str = "spec") -> AgentSpec:
-        """Validate a parsed mapping; errors name the file and the field to fix."""
-        if not isinstance(data, dict):
-            raise SpecError(f"{source}: an agent spec must be a mapping of fields")
-        try:
-            return cls.model_validate(data)
-        except ValidationError as error:
-            raise SpecError(f"{source}: {explain(error)}", source=source) from None
-
-    @classmethod
-    def from_text(cls, text: str, *, source: str = "spec") -> AgentSpec:
-        """Parse YAML (or JSON, which is YAML too)."""
-        return cls.from_data(parse_document(text, source=source), source=source)
-
-    @classmethod
-    def from_file(cls, path: str | Path) -> AgentSpec:
-        path = Path(path)
-        return cls.from_text(path.read_text(encoding="utf-8"), source=str(path))
 
 
 def parse_document(text: str, *, source: str) -> Any:

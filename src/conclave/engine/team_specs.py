@@ -18,14 +18,13 @@ import difflib
 from collections.abc import Callable, Mapping
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, TypeVar
 
 from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
     PrivateAttr,
-    ValidationError,
     ValidationInfo,
     model_validator,
 )
@@ -35,7 +34,7 @@ from conclave.engine.models.registry import parse_model_string
 from conclave.engine.specs import (
     NAME_PATTERN,
     AgentSpec,
-    explain,
+    SpecDocument,
     parse_document,
     spec_files,
 )
@@ -96,7 +95,7 @@ class CoordinatorSection(BaseModel):
     weights: dict[str, float] = Field(default_factory=dict)
 
 
-class TeamSpec(BaseModel):
+class TeamSpec(SpecDocument):
     """What a team is: its pattern, members, and when it stops.
 
     Attributes:
@@ -115,6 +114,7 @@ class TeamSpec(BaseModel):
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    what: ClassVar[str] = "a team spec"
 
     name: Name
     description: str = ""
@@ -169,26 +169,6 @@ class TeamSpec(BaseModel):
         if self._graph is None:
             return ()
         return tuple((step.id, step.tool) for step in self._graph.steps if step.tool)
-
-    @classmethod
-    def from_data(cls, data: Any, *, source: str = "spec") -> TeamSpec:
-        """Validate a parsed mapping; errors name the file and the field to fix."""
-        if not isinstance(data, dict):
-            raise SpecError(f"{source}: a team spec must be a mapping of fields", source=source)
-        try:
-            return cls.model_validate(data, context={"source": source})
-        except ValidationError as error:
-            raise SpecError(f"{source}: {explain(error)}", source=source) from None
-
-    @classmethod
-    def from_text(cls, text: str, *, source: str = "spec") -> TeamSpec:
-        """Parse YAML (or JSON, which is YAML too)."""
-        return cls.from_data(parse_document(text, source=source), source=source)
-
-    @classmethod
-    def from_file(cls, path: str | Path) -> TeamSpec:
-        path = Path(path)
-        return cls.from_text(path.read_text(encoding="utf-8"), source=str(path))
 
 
 def _fail(source: str, field: str, problem: str) -> SpecError:
