@@ -1,0 +1,1 @@
+"""Adapters: storage, bus and cache, each in an embedded and a production flavour."""

@@ -1,0 +1,192 @@
+"""The tables. Every row a tenant owns carries ``tenant_id``, from the first migration on.
+
+Alembic migrations in ``migrations/`` create exactly these; a test compares the two. Rows
+are read and written through repositories that take the tenant as a required argument,
+never through these tables directly from a route.
+
+- ``tenants``: the customers.
+- ``documents``: every version of every agent and team spec (a new version per update);
+  ``document_heads`` points each name at its current version (rollback points it back),
+  with the deployed status of agents.
+- ``conversations`` and ``messages``: chat history with tokens and cost.
+- ``runs``: one row per run (a task is a view of a run, with the same id), including the
+  lease (``lease_owner``, ``lease_expires_at``) that lets at most one executor run it.
+- ``run_events``: the durable log, one row per ``(run_id, seq)``.
+- ``approvals``: decisions asked of people, and what they said.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Column,
+    DateTime,
+    Float,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    MetaData,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    false,
+)
+
+# Names for constraints, so migrations on SQLite (batch mode) and PostgreSQL agree.
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+ID = String(64)
+NAME = String(64)
+
+
+def _tenant() -> Column[str]:
+    return Column("tenant_id", ID, nullable=False)
+
+
+def _created() -> Column[object]:
+    return Column("created_at", DateTime(timezone=True), nullable=False)
+
+
+tenants = Table(
+    "tenants",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("tier", String(32), nullable=False, server_default="free"),
+    Column("settings", JSON, nullable=False, default=dict),
+    _created(),
+)
+
+documents = Table(
+    "documents",
+    metadata,
+    _tenant(),
+    Column("kind", String(16), nullable=False),  # agent | team
+    Column("name", NAME, nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("spec", JSON, nullable=False),
+    Column("created_by", String(200), nullable=True),
+    _created(),
+    PrimaryKeyConstraint("tenant_id", "kind", "name", "version"),
+    ForeignKeyConstraint(["tenant_id"], ["tenants.id"], ondelete="CASCADE"),
+)
+
+document_heads = Table(
+    "document_heads",
+    metadata,
+    _tenant(),
+    Column("kind", String(16), nullable=False),
+    Column("name", NAME, nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("latest_version", Integer, nullable=False),
+    Column("status", String(16), nullable=False, server_default="stopped"),
+    Column("deleted", Boolean, nullable=False, server_default=false()),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    PrimaryKeyConstraint("tenant_id", "kind", "name"),
+    ForeignKeyConstraint(["tenant_id"], ["tenants.id"], ondelete="CASCADE"),
+)
+
+conversations = Table(
+    "conversations",
+    metadata,
+    Column("id", ID, primary_key=True),
+    _tenant(),
+    Column("target_kind", String(16), nullable=False),
+    Column("target", NAME, nullable=False),
+    Column("title", String(200), nullable=False, server_default=""),
+    _created(),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    ForeignKeyConstraint(["tenant_id"], ["tenants.id"], ondelete="CASCADE"),
+    Index("ix_conversations_tenant_updated", "tenant_id", "updated_at"),
+)
+
+messages = Table(
+    "messages",
+    metadata,
+    Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True),
+    _tenant(),
+    Column("conversation_id", ID, nullable=False),
+    Column("run_id", ID, nullable=True),
+    Column("role", String(16), nullable=False),
+    Column("author", String(200), nullable=True),
+    Column("content", Text, nullable=False),
+    Column("input_tokens", Integer, nullable=False, server_default="0"),
+    Column("output_tokens", Integer, nullable=False, server_default="0"),
+    Column("cost_usd", Float, nullable=False, server_default="0"),
+    _created(),
+    ForeignKeyConstraint(["conversation_id"], ["conversations.id"], ondelete="CASCADE"),
+    Index("ix_messages_tenant_conversation", "tenant_id", "conversation_id", "id"),
+)
+
+runs = Table(
+    "runs",
+    metadata,
+    Column("id", ID, primary_key=True),
+    _tenant(),
+    Column("target_kind", String(16), nullable=False),  # agent | team
+    Column("target", NAME, nullable=False),
+    Column("target_version", Integer, nullable=True),
+    Column("input", Text, nullable=False),
+    Column("status", String(16), nullable=False),  # pending running waiting completed ...
+    Column("conversation_id", ID, nullable=True),
+    Column("replay_of", ID, nullable=True),
+    Column("output", Text, nullable=True),
+    Column("error", Text, nullable=True),
+    Column("input_tokens", Integer, nullable=False, server_default="0"),
+    Column("output_tokens", Integer, nullable=False, server_default="0"),
+    Column("cost_usd", Float, nullable=False, server_default="0"),
+    Column("last_seq", Integer, nullable=False, server_default="0"),
+    Column("lease_owner", String(200), nullable=True),
+    Column("lease_expires_at", DateTime(timezone=True), nullable=True),
+    Column("attempts", Integer, nullable=False, server_default="0"),
+    _created(),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("finished_at", DateTime(timezone=True), nullable=True),
+    ForeignKeyConstraint(["tenant_id"], ["tenants.id"], ondelete="CASCADE"),
+    Index("ix_runs_tenant_created", "tenant_id", "created_at"),
+    Index("ix_runs_status_lease", "status", "lease_expires_at"),
+)
+
+run_events = Table(
+    "run_events",
+    metadata,
+    Column("run_id", ID, primary_key=True),
+    Column("seq", Integer, primary_key=True),
+    _tenant(),
+    Column("kind", String(32), nullable=False),
+    Column("author", String(400), nullable=False),
+    Column("data", JSON, nullable=False),
+    _created(),
+    ForeignKeyConstraint(["run_id"], ["runs.id"], ondelete="CASCADE"),
+)
+
+approvals = Table(
+    "approvals",
+    metadata,
+    Column("id", String(200), primary_key=True),
+    _tenant(),
+    Column("run_id", ID, nullable=False),
+    Column("step", String(200), nullable=False),
+    Column("prompt", Text, nullable=False),
+    Column("details", JSON, nullable=False, default=dict),
+    Column("status", String(16), nullable=False, server_default="pending"),
+    Column("decided_by", String(200), nullable=True),
+    Column("comment", Text, nullable=True),
+    _created(),
+    Column("decided_at", DateTime(timezone=True), nullable=True),
+    ForeignKeyConstraint(["run_id"], ["runs.id"], ondelete="CASCADE"),
+    UniqueConstraint("run_id", "id", name="uq_approvals_run_id"),
+    Index("ix_approvals_tenant_status", "tenant_id", "status"),
+)
