@@ -232,7 +232,13 @@ class Agent:
         transcript.append(view[-1])
 
     async def turn(
-        self, rec: Recorder, messages: list[Message], *, author: str, stream: bool = False
+        self,
+        rec: Recorder,
+        messages: list[Message],
+        *,
+        author: str,
+        stream: bool = False,
+        first_round: int = 0,
     ) -> AsyncIterator[Event]:
         """One turn on ``messages``; appends what it says to them, the reply last.
 
@@ -240,14 +246,15 @@ class Agent:
         times, call the model (:meth:`_request`, :meth:`_stream_model`) and run the tools
         it asks for (:meth:`_run_tools`); then check the reply against the rules and
         record it. The last round offers no tools, so a turn always ends with a reply.
+        A resumed turn starts at ``first_round``, its input already screened.
         """
-        refusal = self._screen_input(messages)
+        refusal = self._screen_input(messages) if first_round == 0 else None
         if refusal is not None:
             messages.append(Message.assistant(refusal, author=author))
             yield await rec.record(self._completed(rec, author, messages[-1]))
             return
         rounds = self.spec.max_tool_rounds
-        for round_number in range(rounds + 1):
+        for round_number in range(first_round, rounds + 1):
             request = self._request(rec, messages, author, tools=round_number < rounds)
             if stream:
                 async for event in self._stream_model(rec, request, author):
