@@ -7,7 +7,9 @@
     │   ├── SpecError          an agent or team spec that does not validate
     │   ├── UnknownName        a name that is not registered (with a "did you mean")
     │   ├── ConfigError        a setting that is missing or wrong
-    │   └── MissingDependency  an optional extra that is not installed
+    │   ├── MissingDependency  an optional extra that is not installed
+    │   ├── NotFound           an id or name this tenant does not have
+    │   └── VersionConflict    a write based on a stale version, or one that lost a race
     ├── RunError               a run that could not go on
     │   ├── ModelError         a provider call that failed after its retries
     │   ├── ToolFailed         a tool that raised, timed out or got bad arguments
@@ -38,6 +40,7 @@ __all__ = [
     "Interrupt",
     "MissingDependency",
     "ModelError",
+    "NotFound",
     "RunCancelled",
     "RunError",
     "ScriptExhausted",
@@ -45,6 +48,7 @@ __all__ = [
     "ToolFailed",
     "UnknownName",
     "UserError",
+    "VersionConflict",
     "WaitForApproval",
 ]
 
@@ -98,6 +102,21 @@ class MissingDependency(UserError):
             package=package,
             extra=extra,
         )
+
+
+class NotFound(UserError):
+    """An id or name that does not exist, or that belongs to another tenant.
+
+    Another tenant's object is reported exactly like a missing one, so an error never
+    reveals what other tenants hold.
+    """
+
+
+class VersionConflict(UserError):
+    """A write based on a stale version, or one that lost a race to another writer.
+
+    Read the object again and reapply the change.
+    """
 
 
 class UnknownName(UserError):

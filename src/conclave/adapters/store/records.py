@@ -1,0 +1,195 @@
+"""What the repositories return: frozen values, never rows of the tables.
+
+Times are timezone-aware UTC datetimes. Every record of an owned table carries the
+``tenant_id`` it was read under.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Generic, Literal, TypeVar
+
+T = TypeVar("T")
+
+DocumentKind = Literal["agent", "team"]
+DOCUMENT_KINDS: frozenset[str] = frozenset({"agent", "team"})
+
+AgentStatus = Literal["started", "stopped", "degraded"]
+AGENT_STATUSES: frozenset[str] = frozenset({"started", "stopped", "degraded"})
+
+RunStatus = Literal["pending", "running", "waiting", "completed", "failed", "cancelled"]
+RUN_STATUSES: frozenset[str] = frozenset(
+    {"pending", "running", "waiting", "completed", "failed", "cancelled"}
+)
+TERMINAL_RUN_STATUSES: frozenset[str] = frozenset({"completed", "failed", "cancelled"})
+
+ApprovalStatus = Literal["pending", "granted", "denied"]
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Page(Generic[T]):
+    """One page of a longer list.
+
+    Attributes:
+        items: the records on this page, in the list's order.
+        total: how many records the whole list holds (past any cursor it was asked after).
+        limit: the page size asked for.
+        offset: how many records of the list come before this page.
+    """
+
+    items: list[T]
+    total: int
+    limit: int
+    offset: int
+
+    @property
+    def has_more(self) -> bool:
+        """Whether another page follows this one."""
+        return self.offset + len(self.items) < self.total
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class TenantRecord:
+    """A customer of the platform, with its tier and settings."""
+
+    id: str
+    name: str
+    tier: str
+    settings: dict[str, Any] = field(default_factory=dict)
+    created_at: datetime
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class DocumentVersion:
+    """One stored version of an agent or team spec."""
+
+    tenant_id: str
+    kind: DocumentKind
+    name: str
+    version: int
+    spec: dict[str, Any]
+    created_by: str | None
+    created_at: datetime
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class DocumentHead:
+    """A document as it stands: the version its head points at, and its deployed status.
+
+    Attributes:
+        version: the current version (an earlier one after a rollback).
+        latest_version: the highest version ever stored; the next update makes this + 1.
+        status: ``started``, ``stopped`` or ``degraded`` (meaningful for agents).
+        spec: the spec of the current version.
+        created_by: who stored the current version.
+        updated_at: when the head last moved or changed status.
+    """
+
+    tenant_id: str
+    kind: DocumentKind
+    name: str
+    version: int
+    latest_version: int
+    status: AgentStatus
+    spec: dict[str, Any]
+    created_by: str | None
+    updated_at: datetime
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ConversationRecord:
+    """A conversation with an agent or a team."""
+
+    id: str
+    tenant_id: str
+    target_kind: DocumentKind
+    target: str
+    title: str
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class MessageRecord:
+    """One message of a conversation, with the tokens and cost it took."""
+
+    id: int
+    tenant_id: str
+    conversation_id: str
+    run_id: str | None
+    role: str
+    author: str | None
+    content: str
+    input_tokens: int
+    output_tokens: int
+    cost_usd: float
+    created_at: datetime
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class RunRecord:
+    """One run of an agent or a team (a task is a view of it, under the same id).
+
+    Attributes:
+        last_seq: the sequence number of the run's last stored event.
+        lease_owner: the executor running it now, if any.
+        lease_expires_at: when that executor's lease runs out unless it heartbeats.
+        attempts: how many times an executor has claimed it.
+        finished_at: set when the run reaches a terminal status.
+    """
+
+    id: str
+    tenant_id: str
+    target_kind: DocumentKind
+    target: str
+    target_version: int | None
+    input: str
+    status: RunStatus
+    conversation_id: str | None
+    replay_of: str | None
+    output: str | None
+    error: str | None
+    input_tokens: int
+    output_tokens: int
+    cost_usd: float
+    last_seq: int
+    lease_owner: str | None
+    lease_expires_at: datetime | None
+    attempts: int
+    created_at: datetime
+    updated_at: datetime
+    finished_at: datetime | None
+
+    @property
+    def finished(self) -> bool:
+        """Whether the run reached a terminal status."""
+        return self.status in TERMINAL_RUN_STATUSES
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ApprovalRecord:
+    """A decision asked of a person, and what they said."""
+
+    id: str
+    tenant_id: str
+    run_id: str
+    step: str
+    prompt: str
+    details: dict[str, Any]
+    status: ApprovalStatus
+    decided_by: str | None
+    comment: str | None
+    created_at: datetime
+    decided_at: datetime | None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Lease:
+    """Who holds a run, until when, and how often it has been claimed."""
+
+    run_id: str
+    tenant_id: str
+    owner: str | None
+    expires_at: datetime | None
+    attempts: int
