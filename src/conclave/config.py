@@ -2,13 +2,29 @@
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import AliasChoices, Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from conclave.engine.models.registry import ModelOptions
+from conclave.errors import ConfigError
+
+# URL schemes people write, and the async driver each one means.
+_SCHEME_ALIASES = {
+    "postgres": "postgresql+asyncpg",
+    "postgresql": "postgresql+asyncpg",
+    "sqlite": "sqlite+aiosqlite",
+}
+# Async drivers the store runs on: the module to import, and the extra that installs it
+# (None: the package itself).
+_DRIVERS = {
+    "postgresql+asyncpg": ("asyncpg", "postgres"),
+    "postgresql+psycopg": ("psycopg", None),
+    "sqlite+aiosqlite": ("aiosqlite", None),
+}
 
 
 class Settings(BaseSettings):
@@ -27,6 +43,11 @@ class Settings(BaseSettings):
     prices_file: Path | None = None
     specs_dir: Path | None = None
     data_dir: Path = Path(".conclave")
+    database_url: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices("DATABASE_URL", "CONCLAVE_DATABASE_URL", "database_url"),
+        description="SQLAlchemy URL of the store; empty means SQLite in data_dir",
+    )
 
     @field_validator("fallback_models", mode="before")
     @classmethod
@@ -42,3 +63,48 @@ class Settings(BaseSettings):
             max_retries=self.model_retries,
             fallbacks=self.fallback_models,
         )
+
+    def effective_database_url(self) -> str:
+        """The store's async URL: ``DATABASE_URL``, else SQLite in ``data_dir``.
+
+        Raises:
+            ConfigError: the URL names a database or driver Conclave cannot use.
+        """
+        if self.database_url:
+            return normalize_database_url(self.database_url)
+        folder = self.data_dir.expanduser().resolve()
+        folder.mkdir(parents=True, exist_ok=True)
+        return f"sqlite+aiosqlite:///{folder / 'conclave.db'}"
+
+
+def normalize_database_url(url: str) -> str:
+    """Point a database URL at its async driver, and check the driver is installed.
+
+    ``postgres://`` and ``postgresql://`` become ``postgresql+asyncpg://``; ``sqlite://``
+    becomes ``sqlite+aiosqlite://``.
+
+    Raises:
+        ConfigError: an unsupported scheme, or a driver that is not installed.
+    """
+    scheme, separator, rest = url.partition("://")
+    if not separator:
+        # Not echoed: what was meant as a URL may hold a password.
+        raise ConfigError("DATABASE_URL is not a URL; use postgresql://user:password@host/db")
+    scheme = _SCHEME_ALIASES.get(scheme.lower(), scheme.lower())
+    if scheme not in _DRIVERS:
+        known = ", ".join(f"{name}://" for name in _DRIVERS)
+        raise ConfigError(f"DATABASE_URL scheme {scheme!r} is not supported; use one of {known}")
+    _require_driver(scheme, url)
+    return f"{scheme}://{rest}"
+
+
+def _require_driver(scheme: str, url: str) -> None:
+    module, extra = _DRIVERS[scheme]
+    try:
+        importlib.import_module(module)
+    except ImportError:
+        # Name the scheme only: the rest of the URL may hold a password.
+        install = f"conclave[{extra}]" if extra else module
+        raise ConfigError(
+            f"install {install} to use DATABASE_URL={url.partition('://')[0]}://…"
+        ) from None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from conclave import __version__
-from conclave.cli import agents, chat, run, teams
+from conclave.cli import agents, chat, db, run, teams
 
 app = typer.Typer(
     name="conclave",
@@ -16,6 +16,7 @@ app = typer.Typer(
 )
 app.add_typer(agents.app, name="agents")
 app.add_typer(teams.app, name="teams")
+app.add_typer(db.app, name="db")
 app.command("chat")(chat.chat)
 app.command("run")(run.run)
 

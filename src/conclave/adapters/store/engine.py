@@ -1,0 +1,136 @@
+"""Connections to the store: one async engine per database, tuned for SQLite or PostgreSQL.
+
+SQLite (embedded) gets, on every new connection, write-ahead logging (readers never block
+the one writer), enforced foreign keys, a busy timeout (a writer waits for the lock instead
+of failing at once) and ``synchronous=NORMAL`` (safe against a killed process in WAL mode,
+and a commit costs no fsync). PostgreSQL gets a modest pool whose connections are checked
+before use, so a restarted database costs one retry, not an error.
+
+:class:`Database` hands out plain SQLAlchemy Core connections rather than ORM sessions: the
+tables are Core tables and repositories return engine objects, so an identity map would be
+pure overhead.
+"""
+
+from __future__ import annotations
+
+from contextlib import AbstractAsyncContextManager
+from typing import Any, Literal
+
+from sqlalchemy import event, make_url
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
+from sqlalchemy.pool import AsyncAdaptedQueuePool, StaticPool
+
+from conclave.config import Settings, normalize_database_url
+
+__all__ = ["Database", "create_engine", "safe_url"]
+
+BUSY_TIMEOUT_MS = 5_000
+_SQLITE_PRAGMAS = (
+    "PRAGMA journal_mode=WAL",
+    "PRAGMA foreign_keys=ON",
+    f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
+    "PRAGMA synchronous=NORMAL",
+)
+
+Flavour = Literal["sqlite", "postgresql"]
+
+
+def create_engine(url: str, **options: Any) -> AsyncEngine:
+    """An async engine for ``url``, with the settings its database wants.
+
+    Args:
+        url: a SQLAlchemy URL; ``postgresql://`` and ``sqlite://`` are pointed at their
+            async drivers.
+        **options: passed to :func:`sqlalchemy.ext.asyncio.create_async_engine`, over the
+            defaults chosen here.
+
+    Raises:
+        ConfigError: the URL's database or driver cannot be used.
+    """
+    url = normalize_database_url(url)
+    if make_url(url).get_backend_name() == "sqlite":
+        return _sqlite_engine(url, options)
+    return create_async_engine(url, **_pooled({"pool_pre_ping": True, **options}))
+
+
+def _sqlite_engine(url: str, options: dict[str, Any]) -> AsyncEngine:
+    # Every connection to :memory: is a new empty database: share a single one.
+    single = make_url(url).database in (None, "", ":memory:")
+    # Every call to aiosqlite is a trip to its thread, and the pool's rollback on check-in
+    # is one that never has work to do: a Connection ends its own transaction on close.
+    options = {"pool_reset_on_return": None, **options}
+    engine = create_async_engine(url, **_pooled(options, single=single))
+    event.listen(engine.sync_engine, "connect", _configure_sqlite)
+    return engine
+
+
+def _pooled(options: dict[str, Any], *, single: bool = False) -> dict[str, Any]:
+    if "poolclass" in options:
+        return options
+    if single:
+        return {"poolclass": StaticPool, **options}
+    # Connections are threads in aiosqlite and sockets in asyncpg: keep a few, reuse them.
+    return {"poolclass": AsyncAdaptedQueuePool, "pool_size": 5, "max_overflow": 5, **options}
+
+
+def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    try:
+        for pragma in _SQLITE_PRAGMAS:
+            cursor.execute(pragma)
+    finally:
+        cursor.close()
+
+
+def safe_url(url: str) -> str:
+    """The URL with its password masked, for messages and logs."""
+    return make_url(url).render_as_string(hide_password=True)
+
+
+class Database:
+    """The store's engine, and the connections repositories work with.
+
+    Use ``begin()`` for a unit of work (committed on success, rolled back on error) and
+    ``connect()`` to read. Call :meth:`dispose` (or use ``async with``) when done.
+
+    Args:
+        url: a SQLAlchemy URL, as :func:`create_engine` accepts.
+        **options: engine options, as :func:`create_engine` accepts.
+    """
+
+    __slots__ = ("engine", "url")
+
+    def __init__(self, url: str, **options: Any) -> None:
+        self.engine = create_engine(url, **options)
+        self.url = self.engine.url.render_as_string(hide_password=False)
+
+    @classmethod
+    def from_settings(cls, settings: Settings | None = None) -> Database:
+        """The database the settings name (``DATABASE_URL``, else local SQLite)."""
+        return cls((settings or Settings()).effective_database_url())
+
+    @property
+    def flavour(self) -> Flavour:
+        """``"sqlite"`` or ``"postgresql"``."""
+        return "sqlite" if self.engine.dialect.name == "sqlite" else "postgresql"
+
+    def begin(self) -> AbstractAsyncContextManager[AsyncConnection]:
+        """A connection in a transaction, committed when the block ends without error."""
+        return self.engine.begin()
+
+    def connect(self) -> AsyncConnection:
+        """A connection for reading (``async with``); it commits only if you commit."""
+        return self.engine.connect()
+
+    async def dispose(self) -> None:
+        """Close every pooled connection."""
+        await self.engine.dispose()
+
+    async def __aenter__(self) -> Database:
+        return self
+
+    async def __aexit__(self, *_exc: object) -> None:
+        await self.dispose()
+
+    def __repr__(self) -> str:
+        return f"Database({safe_url(self.url)!r})"
