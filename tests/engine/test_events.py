@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import typing
+
 import pytest
 from pydantic import ValidationError
 
@@ -21,7 +23,20 @@ from conclave import (
     event_to_dict,
     load_event,
 )
-from conclave.engine.events import durable
+from conclave.engine.events import (
+    ApprovalDecided,
+    ApprovalRequested,
+    ContextWritten,
+    HandoffOccurred,
+    SlaBreached,
+    SpeakerSelected,
+    StepCompleted,
+    StepFailed,
+    StepSkipped,
+    StepStarted,
+    TurnStarted,
+    durable,
+)
 
 BASE = {"run_id": "run_1", "author": "team/researcher"}
 
@@ -48,6 +63,23 @@ SAMPLES: list[Event] = [
     ),
     RunCompleted(seq=7, output="done", usage=Usage(input_tokens=15, output_tokens=2), **BASE),
     RunFailed(seq=7, error="budget", error_type="BudgetExceeded", **BASE),
+    TurnStarted(turn=2, seq=8, **BASE),
+    SpeakerSelected(
+        speaker="writer", method="scores", scores={"writer": {"fit": 0.9}}, seq=8, **BASE
+    ),
+    HandoffOccurred(source="triage", target="billing", reason="an invoice", seq=8, **BASE),
+    ContextWritten(
+        namespace="team", key="facts", value=[1, {"a": None}], op="append", seq=8, **BASE
+    ),
+    StepStarted(step="draft", attempt=2, seq=8, **BASE),
+    StepCompleted(step="draft", output="a draft", seq=8, **BASE),
+    StepFailed(step="draft", error="boom", action="retry", seq=8, **BASE),
+    StepSkipped(step="review", reason="condition false", seq=8, **BASE),
+    ApprovalRequested(
+        approval_id="a1", step="ship", prompt="Ship?", details={"n": 1}, seq=8, **BASE
+    ),
+    ApprovalDecided(approval_id="a1", granted=False, by="ana", comment="not yet", seq=8, **BASE),
+    SlaBreached(step="ship", timeout_s=1.5, escalation="ops", seq=8, **BASE),
 ]
 
 
@@ -55,6 +87,11 @@ SAMPLES: list[Event] = [
 def test_every_event_survives_a_json_round_trip(event: Event) -> None:
     assert load_event(dump_event(event)) == event
     assert load_event(event_to_dict(event)) == event
+
+
+def test_the_samples_cover_every_kind_of_event() -> None:
+    union = typing.get_args(typing.get_args(Event)[0])
+    assert {e.kind for e in SAMPLES} == {cls.__dataclass_fields__["kind"].default for cls in union}
 
 
 def test_the_union_is_tagged_by_kind() -> None:
