@@ -1,0 +1,355 @@
+"""The run executor: runs agent and team runs in the background, each under a lease.
+
+A run is executed by at most one executor at a time. The executor claims the run's lease,
+renews it with a heartbeat while it works, and gives it up when the run ends. Executing a
+run is:
+
+1. read the run and its stored events;
+2. build its agent or team through :class:`~conclave.services.targets.Targets`;
+3. run it from the start, or, when events are stored already (its executor died), fold
+   them and resume the agent from the next step; a replay run re-runs its original with
+   the recorded model replies and tool results;
+4. publish every event on the bus once it is stored (live deltas too);
+5. on ``run.completed`` or ``run.failed``: set the run's status, output, usage and cost,
+   release the lease, and publish ``run.completed`` or ``run.failed`` on
+   ``conclave.events``.
+
+A heartbeat that finds the lease gone stops the run at once: another executor owns it.
+:meth:`RunExecutor.stop` stops every run in flight without marking it failed and releases
+its lease, so another executor (or this one, started again) resumes it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncGenerator, AsyncIterator, Mapping
+from contextlib import aclosing
+from typing import Any
+
+from conclave.adapters.bus import EVENTS, Bus, publish_event
+from conclave.adapters.store.engine import Database
+from conclave.adapters.store.records import RunRecord
+from conclave.adapters.store.repositories import LeaseManager, RunRepository
+from conclave.adapters.store.runlog import SqlRunLog
+from conclave.engine.events import TERMINAL_KINDS, Event, RunCompleted, RunFailed
+from conclave.engine.replay import replay
+from conclave.engine.resume import resume
+from conclave.engine.runlog import read_all
+from conclave.engine.runstate import RunState
+from conclave.errors import ConclaveError, UserError, VersionConflict
+from conclave.services.targets import Targets
+
+__all__ = ["RunExecutor", "record_failure"]
+
+logger = logging.getLogger(__name__)
+
+TEAM_RESUME_UNSUPPORTED = (
+    "team run {run_id!r} was interrupted and resuming team runs is not supported yet; "
+    "it was not restarted, so that no step runs twice. Start a new run of team {team!r}"
+)
+NO_OUTCOME = (
+    "run {run_id!r} stopped without an outcome (its log holds no run.started event); "
+    "start a new run"
+)
+
+
+class RunExecutor:
+    """Executes runs in asyncio tasks, each under a lease held by ``owner``.
+
+    Args:
+        database: the store holding the runs and their events.
+        bus: where events and lifecycle messages are published.
+        targets: builds the agents and teams runs execute.
+        owner: this executor's name in leases; unique per process.
+        lease_seconds: how long a lease lasts without a heartbeat.
+        heartbeat_seconds: how often a running run's lease is renewed.
+        poll_seconds: how often :meth:`start`'s loop looks for orphaned runs.
+    """
+
+    __slots__ = (
+        "_bus",
+        "_database",
+        "_heartbeat_seconds",
+        "_lease_seconds",
+        "_leases",
+        "_poll_seconds",
+        "_poller",
+        "_targets",
+        "_tasks",
+        "owner",
+    )
+
+    def __init__(
+        self,
+        database: Database,
+        bus: Bus,
+        targets: Targets,
+        *,
+        owner: str,
+        lease_seconds: float = 30.0,
+        heartbeat_seconds: float = 10.0,
+        poll_seconds: float = 2.0,
+    ) -> None:
+        self._database = database
+        self._bus = bus
+        self._targets = targets
+        self.owner = owner
+        self._leases = LeaseManager(database.engine)
+        self._lease_seconds = lease_seconds
+        self._heartbeat_seconds = heartbeat_seconds
+        self._poll_seconds = poll_seconds
+        self._tasks: dict[str, asyncio.Task[None]] = {}
+        self._poller: asyncio.Task[None] | None = None
+
+    async def start(self) -> None:
+        """Start looking for orphaned runs every ``poll_seconds``, and executing them."""
+        if self._poller is None:
+            self._poller = asyncio.create_task(self._poll(), name=f"executor {self.owner}")
+
+    async def stop(self) -> None:
+        """Stop polling and every run in flight, leaving the runs resumable elsewhere.
+
+        Nothing is written to the runs' logs: they stay unfinished, and their leases are
+        released so another executor claims them at once.
+        """
+        poller, self._poller = self._poller, None
+        tasks = dict(self._tasks)
+        pending = [task for task in (poller, *tasks.values()) if task is not None]
+        for task in pending:
+            task.cancel()
+        await asyncio.gather(*pending, return_exceptions=True)
+        for run_id in tasks:
+            await self._leases.release(run_id, self.owner)
+
+    async def submit(self, tenant_id: str, run_id: str) -> bool:
+        """Claim the run and start executing it now.
+
+        Returns:
+            Whether this executor runs it; ``False`` when another executor holds it.
+        """
+        if run_id in self._tasks:
+            return True
+        if not await self._leases.claim(run_id, self.owner, self._lease_seconds):
+            return False
+        self._launch(tenant_id, run_id)
+        return True
+
+    async def claim_orphans(self) -> list[str]:
+        """Claim the runs nobody holds (their executor died) and start executing them.
+
+        Returns:
+            The ids of the runs claimed.
+        """
+        claimed = await self._leases.claim_orphans(self.owner, self._lease_seconds)
+        for run_id in claimed:
+            lease = await self._leases.lease(run_id)
+            if lease is not None and run_id not in self._tasks:
+                self._launch(lease.tenant_id, run_id)
+        return claimed
+
+    def running(self) -> set[str]:
+        """The ids of the runs this executor is executing now."""
+        return set(self._tasks)
+
+    async def wait(self, run_id: str) -> None:
+        """Wait until this executor is done with the run (at once if it is not running it)."""
+        task = self._tasks.get(run_id)
+        if task is not None:
+            await asyncio.wait([task])
+
+    async def interrupt(self, run_id: str) -> bool:
+        """Stop executing the run here, writing nothing and keeping the lease until it expires.
+
+        The caller decides what the run becomes (a cancel marks it cancelled); the lease,
+        left to expire, keeps other executors off it meanwhile.
+
+        Returns:
+            Whether this executor was running it.
+        """
+        task = self._tasks.get(run_id)
+        if task is None:
+            return False
+        task.cancel()
+        await asyncio.wait([task])
+        return True
+
+    def _launch(self, tenant_id: str, run_id: str) -> None:
+        task = asyncio.create_task(self._execute(tenant_id, run_id), name=f"run {run_id}")
+        self._tasks[run_id] = task
+        task.add_done_callback(lambda done: self._forget(run_id, done))
+
+    def _forget(self, run_id: str, task: asyncio.Task[None]) -> None:
+        if self._tasks.get(run_id) is task:
+            del self._tasks[run_id]
+
+    async def _poll(self) -> None:
+        while True:
+            try:
+                await self.claim_orphans()
+            except Exception:
+                # A store that is briefly unreachable must not end the loop.
+                logger.exception("executor %s: looking for orphaned runs failed", self.owner)
+            await asyncio.sleep(self._poll_seconds)
+
+    async def _execute(self, tenant_id: str, run_id: str) -> None:
+        """Execute one run under its lease; when cancelled (stop, interrupt, lost lease), write
+        nothing more."""
+        this = asyncio.current_task()
+        assert this is not None
+        heartbeat = asyncio.create_task(self._heartbeat(run_id, this))
+        try:
+            await self._drive(tenant_id, run_id)
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            # The store failed, or another writer took the run: let another attempt decide.
+            logger.exception("run %s: executor %s gave up the run", run_id, self.owner)
+            await self._leases.release(run_id, self.owner)
+        finally:
+            heartbeat.cancel()
+
+    async def _heartbeat(self, run_id: str, run: asyncio.Task[None]) -> None:
+        while True:
+            await asyncio.sleep(self._heartbeat_seconds)
+            if not await self._renew(run_id):
+                logger.warning("run %s: lease lost by %s; stopping it here", run_id, self.owner)
+                run.cancel()
+                return
+
+    async def _renew(self, run_id: str) -> bool:
+        try:
+            return await self._leases.heartbeat(run_id, self.owner, self._lease_seconds)
+        except Exception:
+            # One failed beat is not a lost lease: it lasts several beats; try again.
+            logger.exception("run %s: heartbeat failed", run_id)
+            return True
+
+    async def _drive(self, tenant_id: str, run_id: str) -> None:
+        runs = RunRepository(self._database.engine, tenant_id)
+        record = await runs.get(run_id)
+        if record.finished:
+            await self._leases.release(run_id, self.owner)
+            return
+        log = SqlRunLog(self._database, tenant_id=tenant_id)
+        state = RunState.fold(await read_all(log, run_id))
+        if record.status != "running":
+            record = await runs.set_status(run_id, "running")
+        async with aclosing(self._events(record, state, log)) as events:
+            async for event in events:
+                await self._publish_event(tenant_id, event)
+                if isinstance(event, RunCompleted | RunFailed):
+                    await self._finish(runs, record, event)
+
+    async def _events(
+        self, record: RunRecord, state: RunState, log: SqlRunLog
+    ) -> AsyncGenerator[Event, None]:
+        """The run's events from here on, ending with its terminal event, stored first."""
+        if state.finished:  # it ended, but its executor died before recording the status
+            yield await _terminal(log, record.id)
+            return
+        try:
+            stream = await self._stream(record, state, log)
+        except ConclaveError as error:
+            yield await record_failure(log, record, error=str(error), error_type=_name(error))
+            return
+        ended = False
+        async for event in stream:
+            ended = ended or event.kind in TERMINAL_KINDS
+            yield event
+        if not ended:
+            message = NO_OUTCOME.format(run_id=record.id)
+            yield await record_failure(log, record, error=message, error_type="RunError")
+
+    async def _stream(
+        self, record: RunRecord, state: RunState, log: SqlRunLog
+    ) -> AsyncIterator[Event]:
+        """Where the run's events come from: a fresh run, a resume or a replay."""
+        tenant_id = record.tenant_id
+        if record.target_kind == "team":
+            if state.last_seq:
+                message = TEAM_RESUME_UNSUPPORTED.format(run_id=record.id, team=record.target)
+                raise UserError(message, run_id=record.id)
+            team = await self._targets.team(tenant_id, record.target)
+            return team.run(record.input, run_id=record.id, log=log, stream=True)
+        agent = await self._targets.agent(tenant_id, record.target)
+        if record.replay_of is not None:
+            # Appending an event already stored is a no-op, so a replay starts over safely.
+            original = await read_all(log, record.replay_of)
+            return replay(agent, original, run_id=record.id, log=log)
+        if state.last_seq:
+            return resume(agent, state, log=log, stream=True)
+        return agent.run(record.input, run_id=record.id, log=log, stream=True)
+
+    async def _finish(
+        self, runs: RunRepository, record: RunRecord, event: RunCompleted | RunFailed
+    ) -> None:
+        status = "completed" if isinstance(event, RunCompleted) else "failed"
+        output = event.output if isinstance(event, RunCompleted) else None
+        error = event.error if isinstance(event, RunFailed) else None
+        try:
+            await runs.set_status(
+                record.id,
+                status,
+                output=output,
+                error=error,
+                usage=event.usage,
+                cost_usd=event.cost_usd,
+            )
+        except VersionConflict:
+            # Cancelled while its last step ran: the cancel stands.
+            logger.info("run %s finished after it was cancelled", record.id)
+            return
+        await self._leases.release(record.id, self.owner)
+        await self._publish_lifecycle(record, status, {"output": output, "error": error})
+
+    async def _publish_event(self, tenant_id: str, event: Event) -> None:
+        try:
+            await publish_event(self._bus, tenant_id, event)
+        except Exception:
+            # The event is stored; a watcher that missed it reads it from the log.
+            logger.exception("run %s: publishing %s failed", event.run_id, event.kind)
+
+    async def _publish_lifecycle(
+        self, record: RunRecord, status: str, details: Mapping[str, Any]
+    ) -> None:
+        payload = {
+            "tenant_id": record.tenant_id,
+            "run_id": record.id,
+            "target_kind": record.target_kind,
+            "target": record.target,
+            "status": status,
+            **details,
+        }
+        headers = {"tenant_id": record.tenant_id}
+        try:
+            await self._bus.publish(EVENTS, f"run.{status}", payload, headers=headers)
+        except Exception:
+            logger.exception("run %s: publishing run.%s failed", record.id, status)
+
+
+async def record_failure(
+    log: SqlRunLog, record: RunRecord, *, error: str, error_type: str
+) -> RunFailed:
+    """Append ``run.failed`` after the run's last stored event, with its usage so far."""
+    state = RunState.fold(await read_all(log, record.id))
+    event = RunFailed(
+        run_id=record.id,
+        seq=state.last_seq + 1,
+        author=state.author or record.target,
+        error=error,
+        error_type=error_type,
+        usage=state.usage,
+        cost_usd=state.cost_usd,
+    )
+    await log.append(event)
+    return event
+
+
+async def _terminal(log: SqlRunLog, run_id: str) -> Event:
+    events = await read_all(log, run_id)
+    return next(event for event in reversed(events) if event.kind in TERMINAL_KINDS)
+
+
+def _name(error: BaseException) -> str:
+    return type(error).__name__

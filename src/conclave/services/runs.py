@@ -1,0 +1,200 @@
+"""The run service: create, read, cancel and replay a tenant's runs.
+
+Runs are durable: creating one stores it ``pending`` and hands it to the
+:class:`~conclave.services.executor.RunExecutor`, which runs it in the background. Its
+events are read from the store, so any process can serve them, whichever one runs it.
+
+Example::
+
+    service = RunService(database, bus, targets, executor=executor)
+    run = await service.create("acme", "agent", "helper", "hello")
+    events = await service.events("acme", run.id)
+"""
+
+from __future__ import annotations
+
+import builtins
+
+from conclave.adapters.bus import Bus, publish_event
+from conclave.adapters.store.engine import Database
+from conclave.adapters.store.records import Page, RunRecord
+from conclave.adapters.store.repositories import LeaseManager, RunRepository
+from conclave.adapters.store.runlog import SqlRunLog
+from conclave.engine.events import Event
+from conclave.engine.recorder import new_run_id
+from conclave.engine.runlog import read_all
+from conclave.errors import UserError, VersionConflict
+from conclave.services.executor import RunExecutor, record_failure
+from conclave.services.targets import Targets
+
+__all__ = ["CANCELLED", "RunService"]
+
+CANCELLED = "cancelled on request"
+
+
+class RunService:
+    """A tenant's runs, from creation to their events, cancel and replay.
+
+    Args:
+        database: the store holding the runs and their events.
+        bus: where a cancel's ``run.failed`` event is published.
+        targets: builds agents and teams (a run's target is checked when it is created).
+        executor: executes the runs created here.
+    """
+
+    __slots__ = ("_bus", "_database", "_executor", "_targets")
+
+    def __init__(
+        self, database: Database, bus: Bus, targets: Targets, *, executor: RunExecutor
+    ) -> None:
+        self._database = database
+        self._bus = bus
+        self._targets = targets
+        self._executor = executor
+
+    async def create(
+        self,
+        tenant_id: str,
+        target_kind: str,
+        target: str,
+        input: str,
+        *,
+        conversation_id: str | None = None,
+    ) -> RunRecord:
+        """Store a new run of an agent or team, ``pending``, and start executing it.
+
+        Raises:
+            UnknownName: the tenant has no such agent or team.
+            UserError: ``target_kind`` is neither ``agent`` nor ``team``.
+        """
+        await self._check_target(tenant_id, target_kind, target)
+        runs = self._runs(tenant_id)
+        record = await runs.create(
+            new_run_id(), target_kind, target, input, conversation_id=conversation_id
+        )
+        await self._executor.submit(tenant_id, record.id)
+        return record
+
+    async def get(self, tenant_id: str, run_id: str) -> RunRecord:
+        """One run, as it stands.
+
+        Raises:
+            NotFound: the tenant has no run with this id.
+        """
+        return await self._runs(tenant_id).get(run_id)
+
+    async def list(
+        self,
+        tenant_id: str,
+        *,
+        status: str | None = None,
+        target: str | None = None,
+        target_kind: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> Page[RunRecord]:
+        """A page of the tenant's runs, newest first, optionally of one status or target."""
+        return await self._runs(tenant_id).list(
+            status=status, target=target, target_kind=target_kind, limit=limit, offset=offset
+        )
+
+    async def events(self, tenant_id: str, run_id: str, after: int = 0) -> builtins.list[Event]:
+        """The run's stored events with ``seq > after``, in order.
+
+        Raises:
+            NotFound: the tenant has no run with this id.
+        """
+        await self.get(tenant_id, run_id)
+        return await read_all(self._log(tenant_id), run_id, after=after)
+
+    async def cancel(self, tenant_id: str, run_id: str) -> RunRecord:
+        """Stop the run and mark it ``cancelled``, after a ``run.failed`` event saying so.
+
+        Raises:
+            NotFound: the tenant has no run with this id.
+            VersionConflict: the run has already finished.
+        """
+        record = await self.get(tenant_id, run_id)
+        _check_unfinished(record)
+        await self._executor.interrupt(run_id)
+        record = await self.get(tenant_id, run_id)
+        _check_unfinished(record)  # it may have finished while it was being stopped
+        log = self._log(tenant_id)
+        event = await record_failure(log, record, error=CANCELLED, error_type="RunCancelled")
+        await publish_event(self._bus, tenant_id, event)
+        cancelled = await self._runs(tenant_id).set_status(
+            run_id, "cancelled", error=CANCELLED, usage=event.usage, cost_usd=event.cost_usd
+        )
+        await _release(self._database, cancelled)
+        return await self.get(tenant_id, run_id)
+
+    async def replay(self, tenant_id: str, run_id: str) -> RunRecord:
+        """Run a finished agent run again under a new id, from what it recorded.
+
+        The new run's model answers with the recorded replies and its tools return the
+        recorded results: nothing is called again.
+
+        Raises:
+            NotFound: the tenant has no run with this id.
+            UserError: the run is a team run, or has not finished.
+        """
+        original = await self.get(tenant_id, run_id)
+        _check_replayable(original)
+        record = await self._runs(tenant_id).create(
+            new_run_id(),
+            "agent",
+            original.target,
+            original.input,
+            conversation_id=original.conversation_id,
+            replay_of=original.id,
+        )
+        await self._executor.submit(tenant_id, record.id)
+        return record
+
+    async def _check_target(self, tenant_id: str, target_kind: str, target: str) -> None:
+        if target_kind == "agent":
+            await self._targets.agent(tenant_id, target)
+        elif target_kind == "team":
+            await self._targets.team(tenant_id, target)
+        else:
+            raise UserError(
+                f"unknown run target kind {target_kind!r}; use 'agent' or 'team'",
+                target_kind=target_kind,
+            )
+
+    def _runs(self, tenant_id: str) -> RunRepository:
+        return RunRepository(self._database.engine, tenant_id)
+
+    def _log(self, tenant_id: str) -> SqlRunLog:
+        return SqlRunLog(self._database, tenant_id=tenant_id)
+
+
+def _check_unfinished(record: RunRecord) -> None:
+    if record.finished:
+        raise VersionConflict(
+            f"run {record.id!r} already finished as {record.status}; there is nothing to "
+            "cancel (replay it to run it again)",
+            run_id=record.id,
+            status=record.status,
+        )
+
+
+def _check_replayable(record: RunRecord) -> None:
+    if record.target_kind == "team":
+        raise UserError(
+            f"run {record.id!r} is a team run, and replay of team runs is not supported yet; "
+            "replay an agent run, or start a new run of the team",
+            run_id=record.id,
+        )
+    if record.status not in ("completed", "failed"):
+        raise UserError(
+            f"run {record.id!r} is {record.status}; only a completed or failed run can be "
+            "replayed, so wait for it to finish",
+            run_id=record.id,
+        )
+
+
+async def _release(database: Database, record: RunRecord) -> None:
+    """Clear a finished run's lease, whoever held it, so it reads as held by nobody."""
+    if record.lease_owner is not None:
+        await LeaseManager(database.engine).release(record.id, record.lease_owner)
