@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from conclave import __version__
-from conclave.cli import agents, chat, db, run, teams
+from conclave.cli import agents, chat, db, run, serve, teams
 
 app = typer.Typer(
     name="conclave",
@@ -19,6 +19,7 @@ app.add_typer(teams.app, name="teams")
 app.add_typer(db.app, name="db")
 app.command("chat")(chat.chat)
 app.command("run")(run.run)
+app.command("serve")(serve.serve)
 
 
 def _version(value: bool) -> None:

@@ -1,0 +1,96 @@
+"""The application: ``create_app()`` wires the services, the routes and the error handlers.
+
+Its lifespan opens the store (upgrading an embedded SQLite schema, checking a PostgreSQL
+one), makes sure the default tenant exists, builds the bus, the catalog and the run
+executor, and starts the executor, which also resumes runs orphaned by a dead process. On
+shutdown it stops the executor (its runs stay resumable), closes the bus and the store.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import socket
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+
+from fastapi import FastAPI
+
+from conclave import __version__
+from conclave.adapters.bus import InProcessBus
+from conclave.adapters.store import migrate
+from conclave.adapters.store.engine import Database
+from conclave.adapters.store.repositories.tenants import TenantRepository
+from conclave.api.deps import Services
+from conclave.api.errors import install_error_handlers
+from conclave.api.routes import ROUTERS
+from conclave.catalog import Catalog
+from conclave.config import Settings
+from conclave.services.executor import RunExecutor
+from conclave.services.runs import RunService
+from conclave.services.targets import CatalogTargets
+
+__all__ = ["create_app", "executor_owner"]
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """The Conclave API, configured by ``settings`` (from the environment by default)."""
+    settings = settings or Settings()
+    app = FastAPI(
+        title="Conclave",
+        version=__version__,
+        description="Teams of AI agents you host yourself.",
+        lifespan=_lifespan(settings),
+    )
+    app.state.ready = False
+    install_error_handlers(app)
+    for router in ROUTERS:
+        app.include_router(router)
+    return app
+
+
+def executor_owner() -> str:
+    """A name for this process's executor in run leases: ``host:pid:random``."""
+    return f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
+
+
+def _lifespan(settings: Settings) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        services = await _start(settings)
+        app.state.services = services
+        app.state.ready = True
+        try:
+            yield
+        finally:
+            app.state.ready = False
+            await _stop(services)
+
+    return lifespan
+
+
+async def _start(settings: Settings) -> Services:
+    database = Database(settings.effective_database_url())
+    try:
+        await migrate.ensure_schema(database.engine)
+        await TenantRepository(database.engine).ensure_default()
+    except BaseException:
+        await database.dispose()
+        raise
+    bus = InProcessBus()
+    catalog = Catalog.load(settings)
+    targets = CatalogTargets(catalog)
+    executor = RunExecutor(database, bus, targets, owner=executor_owner())
+    await executor.start()
+    runs = RunService(database, bus, targets, executor=executor)
+    return Services(
+        settings=settings, database=database, bus=bus, catalog=catalog, runs=runs, executor=executor
+    )
+
+
+async def _stop(services: Services) -> None:
+    try:
+        await services.executor.stop()
+    finally:
+        await services.bus.close()
+        await services.database.dispose()

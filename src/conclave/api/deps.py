@@ -1,0 +1,63 @@
+"""What a request handler needs, as FastAPI dependencies.
+
+The services are built once, by the application's lifespan, and kept in ``app.state``.
+Handlers ask for them through :data:`ServicesDep`, and for the caller's tenant through
+:data:`TenantDep`: the one place to change when authentication arrives.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from conclave.adapters.bus import Bus
+from conclave.adapters.store.engine import Database
+from conclave.adapters.store.repositories.tenants import DEFAULT_TENANT
+from conclave.catalog import Catalog
+from conclave.config import Settings
+from conclave.services.executor import RunExecutor
+from conclave.services.runs import RunService
+
+__all__ = ["Services", "ServicesDep", "TenantDep", "get_services", "get_tenant"]
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Services:
+    """Everything the routes use, built once per application.
+
+    Attributes:
+        settings: the configuration the application started with.
+        database: the store.
+        bus: where run events and lifecycle messages are published.
+        catalog: the agents and teams that can be run.
+        runs: the run service.
+        executor: the executor running this process's runs.
+        tenant_id: the tenant every request acts for, until authentication lands.
+    """
+
+    settings: Settings
+    database: Database
+    bus: Bus
+    catalog: Catalog
+    runs: RunService
+    executor: RunExecutor
+    tenant_id: str = DEFAULT_TENANT
+
+
+def get_services(request: Request) -> Services:
+    """The application's services, built by its lifespan."""
+    services: Services = request.app.state.services
+    return services
+
+
+ServicesDep = Annotated[Services, Depends(get_services)]
+
+
+def get_tenant(services: ServicesDep) -> str:
+    """The caller's tenant: the default one, until authentication decides it per request."""
+    return services.tenant_id
+
+
+TenantDep = Annotated[str, Depends(get_tenant)]

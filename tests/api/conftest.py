@@ -1,0 +1,59 @@
+"""Fixtures for the API: the application on a temporary SQLite store, and a client for it."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import httpx2
+import pytest
+from fastapi import FastAPI
+
+from conclave.adapters.store.repositories import LeaseManager, RunRepository
+from conclave.api import create_app
+from conclave.api.deps import Services
+from conclave.config import Settings
+from conclave.engine.recorder import new_run_id
+
+
+@pytest.fixture
+async def app(tmp_path: Path) -> AsyncIterator[FastAPI]:
+    """The application, started (its lifespan entered) on a store in a temporary folder."""
+    app = create_app(Settings(data_dir=tmp_path, env="test", database_url=None))
+    async with app.router.lifespan_context(app):
+        yield app
+
+
+@pytest.fixture
+async def client(app: FastAPI) -> AsyncIterator[httpx2.AsyncClient]:
+    transport = httpx2.ASGITransport(app=app)
+    async with httpx2.AsyncClient(transport=transport, base_url="http://test") as client:
+        yield client
+
+
+def services(app: FastAPI) -> Services:
+    found: Services = app.state.services
+    return found
+
+
+async def finished(client: httpx2.AsyncClient, run_id: str, seconds: float = 20) -> dict[str, Any]:
+    """The run once it has finished, polled through the API."""
+    async with asyncio.timeout(seconds):
+        while True:
+            run: dict[str, Any] = (await client.get(f"/api/runs/{run_id}")).json()
+            if run["status"] in ("completed", "failed", "cancelled"):
+                return run
+            await asyncio.sleep(0.05)
+
+
+async def held_elsewhere(app: FastAPI, target: str = "assistant") -> str:
+    """A pending run whose lease another process holds, so nothing here executes it."""
+    found = services(app)
+    run_id = new_run_id()
+    await RunRepository(found.database.engine, found.tenant_id).create(
+        run_id, "agent", target, "hello"
+    )
+    assert await LeaseManager(found.database.engine).claim(run_id, "elsewhere", 300)
+    return run_id
