@@ -26,6 +26,7 @@ from conclave.api.errors import install_error_handlers
 from conclave.api.routes import ROUTERS
 from conclave.catalog import Catalog
 from conclave.config import Settings
+from conclave.services.approvals import StoreApprover
 from conclave.services.executor import RunExecutor
 from conclave.services.runs import RunService
 from conclave.services.targets import CatalogTargets
@@ -79,7 +80,10 @@ async def _start(settings: Settings) -> Services:
         raise
     bus = InProcessBus()
     catalog = Catalog.load(settings)
-    targets = CatalogTargets(catalog)
+    # Approval gates wait in the store for a decision through the API, across restarts.
+    targets = CatalogTargets(
+        catalog, approvers=lambda tenant: StoreApprover(database, bus, tenant_id=tenant)
+    )
     executor = RunExecutor(database, bus, targets, owner=executor_owner())
     await executor.start()
     runs = RunService(database, bus, targets, executor=executor)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Protocol, runtime_checkable
 
 from conclave.catalog import Catalog
 from conclave.engine.agents import Agent
+from conclave.engine.approvals import Approver
 from conclave.engine.teams.base import Team
 
 
@@ -35,17 +37,22 @@ class CatalogTargets:
 
     Args:
         catalog: the specs and the factory that builds them.
+        approvers: the approver of a tenant's approval gates; without one, gates deny.
     """
 
-    __slots__ = ("_catalog",)
+    __slots__ = ("_approvers", "_catalog")
 
-    def __init__(self, catalog: Catalog) -> None:
+    def __init__(
+        self, catalog: Catalog, *, approvers: Callable[[str], Approver] | None = None
+    ) -> None:
         self._catalog = catalog
+        self._approvers = approvers
 
     async def agent(self, tenant_id: str, name: str) -> Agent:
         """The catalog's agent ``name``; every tenant sees the same catalog."""
         return self._catalog.agent(name)
 
     async def team(self, tenant_id: str, name: str) -> Team:
-        """The catalog's team ``name``; every tenant sees the same catalog."""
-        return self._catalog.team(name)
+        """The catalog's team ``name``, its gates decided by the tenant's approver."""
+        approver = self._approvers(tenant_id) if self._approvers is not None else None
+        return self._catalog.team(name, approver=approver)
