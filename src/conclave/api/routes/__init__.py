@@ -2,8 +2,17 @@
 
 from fastapi import APIRouter
 
-from conclave.api.routes import approvals, health, runs
+from conclave.api.routes import agents, approvals, conversations, health, runs, teams
 
-ROUTERS: list[APIRouter] = [health.router, runs.router, runs.tasks_router, approvals.router]
+ROUTERS: list[APIRouter] = [
+    health.router,
+    agents.router,
+    teams.router,
+    teams.task_router,
+    conversations.router,
+    runs.router,
+    runs.tasks_router,
+    approvals.router,
+]
 
 __all__ = ["ROUTERS"]

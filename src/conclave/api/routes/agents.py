@@ -1,0 +1,449 @@
+"""Agents: versioned documents in the store, with status, health, chat and tasks.
+
+``GET /api/agents`` lists the tenant's stored agents and, marked ``built_in``, the demo and
+template agents of the catalog that no stored agent of the same name overrides. A built-in
+agent can be read, chatted with and given tasks as it is; updating, starting or stopping it
+stores a copy, which from then on overrides it (and deleting that copy brings it back).
+
+The document helpers here are shared with the teams router.
+"""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Mapping
+from typing import Annotated, Any, TypeVar
+
+from fastapi import APIRouter, HTTPException, Query, Response
+from fastapi.exceptions import RequestValidationError
+from pydantic import ValidationError
+
+from conclave.adapters.bus import EVENTS
+from conclave.adapters.store.records import DocumentHead, DocumentKind, DocumentVersion
+from conclave.adapters.store.repositories import ConversationRepository, DocumentRepository
+from conclave.api.deps import Services, ServicesDep, TenantDep
+from conclave.api.schemas.agents import (
+    AgentCreate,
+    AgentPublic,
+    AgentUpdate,
+    ChatRequest,
+    ChatResponse,
+    DocumentVersionPublic,
+    ExecuteRequest,
+    Page,
+    Rollback,
+    TaskAccepted,
+    UsagePublic,
+)
+from conclave.engine.agents import Agent
+from conclave.engine.events import RunCompleted, RunFailed
+from conclave.engine.messages import Message
+from conclave.engine.specs import AgentSpec, SpecDocument
+from conclave.errors import ConclaveError, NotFound, SpecError, UnknownName, UserError
+
+__all__ = ["router"]
+
+router = APIRouter(prefix="/api/agents", tags=["agents"])
+S = TypeVar("S", bound=SpecDocument)
+
+Limit = Annotated[int, Query(ge=1, le=500)]
+Offset = Annotated[int, Query(ge=0)]
+BuiltIn = Annotated[bool, Query(description="include built-in agents not overridden")]
+TITLE_LENGTH = 80
+_PAGE = 500  # the store's largest page
+
+
+# --- documents, shared with the teams router ------------------------------------------
+
+
+def documents(services: Services, tenant_id: str) -> DocumentRepository:
+    """The tenant's agent and team documents."""
+    return DocumentRepository(services.database.engine, tenant_id)
+
+
+def validated(model: type[S], data: Mapping[str, Any], *, name: str | None = None) -> S:
+    """``data`` as a spec of ``model``; a problem is a 422 naming the field under ``spec``.
+
+    Args:
+        model: ``AgentSpec`` or ``TeamSpec``.
+        data: the spec's fields.
+        name: the name in the path, which the spec's ``name`` must match (or leave out).
+    """
+    if name is not None:
+        data = {"name": name, **data}
+        if data["name"] != name:
+            problem = f"must be {name!r}, the name in the path; create a new one to rename"
+            raise _invalid(("name",), problem, data["name"])
+    try:
+        return model.model_validate(data, context={"source": "spec"})
+    except ValidationError as error:
+        problems = error.errors(include_url=False, include_context=False)
+        raise RequestValidationError(
+            [{**p, "loc": ("body", "spec", *p["loc"])} for p in problems]
+        ) from None
+    except SpecError as error:
+        field = str(error.fields.get("field") or "")
+        raise _invalid(tuple(field.split(".")) if field else (), error.message, None) from None
+
+
+def _invalid(loc: tuple[str, ...], message: str, value: Any) -> RequestValidationError:
+    problem = {"type": "value_error", "loc": ("body", "spec", *loc), "msg": message}
+    return RequestValidationError([problem | {"input": value}])
+
+
+def dump(spec: SpecDocument) -> dict[str, Any]:
+    """The spec as stored: the fields it was given, in JSON types."""
+    return spec.model_dump(mode="json", exclude_unset=True)
+
+
+async def stored_head(repo: DocumentRepository, kind: str, name: str) -> DocumentHead | None:
+    """The stored document, or ``None`` if there is none."""
+    try:
+        return await repo.head(kind, name)
+    except NotFound:
+        return None
+
+
+async def all_heads(repo: DocumentRepository, kind: str) -> builtins.list[DocumentHead]:
+    """Every stored document of a kind, by name."""
+    heads: builtins.list[DocumentHead] = []
+    while True:
+        page = await repo.list(kind, limit=_PAGE, offset=len(heads))
+        heads.extend(page.items)
+        if not page.has_more or not page.items:
+            return heads
+
+
+def unknown(kind: str, name: str, known: Any) -> NotFound:
+    """A 404 for a name that is neither stored nor built in, with a "did you mean"."""
+    message = UnknownName(kind, name, known).message
+    return NotFound(message, kind=kind, name=name)
+
+
+def version_page(
+    versions: builtins.list[DocumentVersion], limit: int, offset: int
+) -> Page[DocumentVersionPublic]:
+    """A page of a document's versions, oldest first."""
+    items = [
+        DocumentVersionPublic(
+            name=v.name,
+            version=v.version,
+            spec=v.spec,
+            created_by=v.created_by,
+            created_at=v.created_at,
+        )
+        for v in versions[offset : offset + limit]
+    ]
+    return Page(items=items, total=len(versions), limit=limit, offset=offset)
+
+
+async def announce(services: Services, tenant_id: str, key: str, name: str) -> None:
+    """Publish a lifecycle message such as ``agent.created`` on ``conclave.events``."""
+    payload = {"tenant_id": tenant_id, "name": name}
+    await services.bus.publish(EVENTS, key, payload, headers={"tenant_id": tenant_id})
+
+
+async def save(
+    services: Services,
+    tenant_id: str,
+    kind: DocumentKind,
+    name: str,
+    spec: SpecDocument,
+    *,
+    expected_version: int | None,
+    built_in: bool,
+) -> DocumentHead:
+    """Store a new version of a document; a built-in one not stored yet is stored as v1."""
+    repo = documents(services, tenant_id)
+    try:
+        head = await repo.update(kind, name, dump(spec), expected_version=expected_version)
+    except NotFound:
+        if not built_in:
+            raise
+        head = await repo.create(kind, name, dump(spec))
+    await announce(services, tenant_id, f"{kind}.updated", name)
+    return head
+
+
+async def delete_document(
+    services: Services, tenant_id: str, kind: DocumentKind, name: str, *, built_in: bool
+) -> None:
+    """Delete a stored document; a built-in one that is not stored cannot be deleted."""
+    repo = documents(services, tenant_id)
+    if built_in and await stored_head(repo, kind, name) is None:
+        raise UserError(
+            f"{kind} {name!r} is built in and cannot be deleted; store your own version "
+            "with PUT to override it",
+            kind=kind,
+            name=name,
+        )
+    await repo.delete(kind, name)
+    await announce(services, tenant_id, f"{kind}.deleted", name)
+
+
+# --- agents -----------------------------------------------------------------------------
+
+
+def build_agent(services: Services, spec: AgentSpec) -> Agent:
+    """The agent for ``spec``, on the catalog's factory.
+
+    The model is passed explicitly so that the factory does not cache a blueprint for a
+    spec object that lives for one request.
+    """
+    catalog = services.catalog
+    model = catalog.override_model or spec.model or catalog.factory.default_model
+    return catalog.factory.build(spec, model=model)
+
+
+def _health(services: Services, spec: AgentSpec) -> tuple[str, str | None]:
+    try:
+        build_agent(services, spec)
+    except ConclaveError as error:
+        return "unhealthy", error.message
+    return "healthy", None
+
+
+def stored_public(services: Services, head: DocumentHead) -> AgentPublic:
+    """A stored agent as the API shows it."""
+    try:
+        health, detail = _health(services, AgentSpec.model_validate(head.spec))
+    except ValidationError as error:
+        health, detail = "unhealthy", f"stored spec no longer validates: {error}"
+    return AgentPublic(
+        name=head.name,
+        built_in=False,
+        version=head.version,
+        latest_version=head.latest_version,
+        spec=head.spec,
+        created_by=head.created_by,
+        updated_at=head.updated_at,
+        status=head.status,
+        health=health,
+        health_detail=detail,
+    )
+
+
+def builtin_public(services: Services, spec: AgentSpec) -> AgentPublic:
+    """A catalog agent not stored by the tenant; it is always ``started``."""
+    health, detail = _health(services, spec)
+    return AgentPublic(
+        name=spec.name,
+        built_in=True,
+        version=None,
+        latest_version=None,
+        spec=dump(spec),
+        status="started",
+        health=health,
+        health_detail=detail,
+    )
+
+
+async def agent_public(services: Services, tenant_id: str, name: str) -> AgentPublic:
+    """The stored agent, else the built-in one; 404 if neither exists."""
+    head = await stored_head(documents(services, tenant_id), "agent", name)
+    if head is not None:
+        return stored_public(services, head)
+    spec = services.catalog.specs.get(name)
+    if spec is None:
+        raise unknown("agent", name, services.catalog.specs)
+    return builtin_public(services, spec)
+
+
+async def agent_spec(services: Services, tenant_id: str, name: str) -> AgentSpec:
+    """The spec the agent runs with: the stored one, else the built-in one."""
+    head = await stored_head(documents(services, tenant_id), "agent", name)
+    if head is not None:
+        return AgentSpec.model_validate(head.spec)
+    spec = services.catalog.specs.get(name)
+    if spec is None:
+        raise unknown("agent", name, services.catalog.specs)
+    return spec
+
+
+@router.post("", status_code=201)
+async def create_agent(
+    body: AgentCreate, services: ServicesDep, tenant_id: TenantDep
+) -> AgentPublic:
+    """Store a new agent as version 1; it may override a built-in agent of the same name."""
+    spec = validated(AgentSpec, body.spec)
+    head = await documents(services, tenant_id).create("agent", spec.name, dump(spec))
+    await announce(services, tenant_id, "agent.created", spec.name)
+    return stored_public(services, head)
+
+
+@router.get("")
+async def list_agents(
+    services: ServicesDep,
+    tenant_id: TenantDep,
+    limit: Limit = 50,
+    offset: Offset = 0,
+    built_in: BuiltIn = True,
+) -> Page[AgentPublic]:
+    """The tenant's agents and the built-in ones they do not override, by name."""
+    heads = await all_heads(documents(services, tenant_id), "agent")
+    names = {head.name for head in heads}
+    builtin_specs = services.catalog.specs if built_in else {}
+    extra = [spec for name, spec in builtin_specs.items() if name not in names]
+    rows: list[DocumentHead | AgentSpec] = sorted([*heads, *extra], key=lambda row: row.name)
+    items = [
+        stored_public(services, row)
+        if isinstance(row, DocumentHead)
+        else builtin_public(services, row)
+        for row in rows[offset : offset + limit]
+    ]
+    return Page(items=items, total=len(rows), limit=limit, offset=offset)
+
+
+@router.get("/{name}")
+async def get_agent(name: str, services: ServicesDep, tenant_id: TenantDep) -> AgentPublic:
+    """One agent, stored or built in."""
+    return await agent_public(services, tenant_id, name)
+
+
+@router.put("/{name}")
+async def update_agent(
+    name: str, body: AgentUpdate, services: ServicesDep, tenant_id: TenantDep
+) -> AgentPublic:
+    """Store a new version; 409 if ``expected_version`` is not the current one."""
+    spec = validated(AgentSpec, body.spec, name=name)
+    built_in = name in services.catalog.specs
+    head = await save(
+        services,
+        tenant_id,
+        "agent",
+        name,
+        spec,
+        expected_version=body.expected_version,
+        built_in=built_in,
+    )
+    return stored_public(services, head)
+
+
+@router.get("/{name}/versions")
+async def agent_versions(
+    name: str, services: ServicesDep, tenant_id: TenantDep, limit: Limit = 50, offset: Offset = 0
+) -> Page[DocumentVersionPublic]:
+    """The stored versions of an agent, oldest first; none for a built-in one."""
+    repo = documents(services, tenant_id)
+    if name in services.catalog.specs and await stored_head(repo, "agent", name) is None:
+        return Page(items=[], total=0, limit=limit, offset=offset)
+    return version_page(await repo.versions("agent", name), limit, offset)
+
+
+@router.post("/{name}/rollback")
+async def rollback_agent(
+    name: str, body: Rollback, services: ServicesDep, tenant_id: TenantDep
+) -> AgentPublic:
+    """Point the agent back at an earlier version; the next update follows the latest."""
+    head = await documents(services, tenant_id).rollback("agent", name, body.version)
+    await announce(services, tenant_id, "agent.updated", name)
+    return stored_public(services, head)
+
+
+@router.delete("/{name}", status_code=204, response_class=Response)
+async def delete_agent(name: str, services: ServicesDep, tenant_id: TenantDep) -> None:
+    """Delete a stored agent (its versions are kept; a built-in one it overrode returns)."""
+    built_in = name in services.catalog.specs
+    await delete_document(services, tenant_id, "agent", name, built_in=built_in)
+
+
+@router.post("/{name}/start")
+async def start_agent(name: str, services: ServicesDep, tenant_id: TenantDep) -> AgentPublic:
+    """Mark the agent started and publish ``agent.started``."""
+    return await _set_status(services, tenant_id, name, "started")
+
+
+@router.post("/{name}/stop")
+async def stop_agent(name: str, services: ServicesDep, tenant_id: TenantDep) -> AgentPublic:
+    """Mark the agent stopped and publish ``agent.stopped``."""
+    return await _set_status(services, tenant_id, name, "stopped")
+
+
+async def _set_status(services: Services, tenant_id: str, name: str, status: str) -> AgentPublic:
+    repo = documents(services, tenant_id)
+    if await stored_head(repo, "agent", name) is None:
+        # A built-in agent gets a stored copy to carry its status.
+        await repo.create("agent", name, dump(await agent_spec(services, tenant_id, name)))
+    head = await repo.set_status("agent", name, status)
+    await announce(services, tenant_id, f"agent.{status}", name)
+    return stored_public(services, head)
+
+
+@router.post("/{name}/chat")
+async def chat(
+    name: str, body: ChatRequest, services: ServicesDep, tenant_id: TenantDep
+) -> ChatResponse:
+    """Send a user message and get the agent's reply, within a conversation.
+
+    Steps: find the agent; open the conversation (a new one if none is named); read its
+    last ``history_limit`` messages; store the user message; run the agent on the message
+    with that history; store the reply with its tokens and cost.
+    """
+    agent = build_agent(services, await agent_spec(services, tenant_id, name))
+    conversations = ConversationRepository(services.database.engine, tenant_id)
+    conversation_id = await _conversation(conversations, name, body)
+    history = await _history(conversations, conversation_id, agent.spec.history_limit)
+    await conversations.add_message(conversation_id, "user", None, body.message)
+    done = await _run(agent, body.message, history)
+    await conversations.add_message(
+        conversation_id,
+        "assistant",
+        name,
+        done.output,
+        input_tokens=done.usage.input_tokens,
+        output_tokens=done.usage.output_tokens,
+        cost_usd=done.cost_usd,
+    )
+    usage = UsagePublic(
+        input_tokens=done.usage.input_tokens, output_tokens=done.usage.output_tokens
+    )
+    return ChatResponse(
+        conversation_id=conversation_id, reply=done.output, usage=usage, cost_usd=done.cost_usd
+    )
+
+
+async def _conversation(conversations: ConversationRepository, name: str, body: ChatRequest) -> str:
+    if body.conversation_id is None:
+        return await conversations.create("agent", name, title=body.message[:TITLE_LENGTH])
+    found = await conversations.get(body.conversation_id)
+    if (found.target_kind, found.target) != ("agent", name):
+        raise UserError(
+            f"conversation {found.id!r} is with {found.target_kind} {found.target!r}, not agent "
+            f"{name!r}; chat with {found.target!r} or leave out conversation_id",
+            conversation_id=found.id,
+        )
+    return found.id
+
+
+async def _history(
+    conversations: ConversationRepository, conversation_id: str, limit: int
+) -> list[Message]:
+    """The conversation's last ``limit`` user and assistant messages, oldest first."""
+    limit = min(limit, _PAGE)
+    if limit == 0:
+        return []
+    total = (await conversations.messages(conversation_id, limit=1)).total
+    page = await conversations.messages(conversation_id, limit=limit, offset=max(0, total - limit))
+    return [
+        Message(role=m.role, content=m.content, author=m.author)  # type: ignore[arg-type]
+        for m in page.items
+        if m.role in ("user", "assistant")
+    ]
+
+
+async def _run(agent: Agent, message: str, history: list[Message]) -> RunCompleted:
+    async for event in agent.run(message, history=history):
+        if isinstance(event, RunCompleted):
+            return event
+        if isinstance(event, RunFailed):
+            raise HTTPException(502, f"agent {agent.name!r} could not reply: {event.error}")
+    raise HTTPException(502, f"agent {agent.name!r} ended without a reply")  # pragma: no cover
+
+
+@router.post("/{name}/execute", status_code=202)
+async def execute(
+    name: str, body: ExecuteRequest, services: ServicesDep, tenant_id: TenantDep
+) -> TaskAccepted:
+    """Run a task in the background; follow it at ``GET /api/tasks/{task_id}``."""
+    record = await services.runs.create(tenant_id, "agent", name, body.task)
+    return TaskAccepted(task_id=record.id, status=record.status, target_kind="agent", target=name)
