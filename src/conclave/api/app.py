@@ -29,7 +29,7 @@ from conclave.config import Settings
 from conclave.services.approvals import StoreApprover
 from conclave.services.executor import RunExecutor
 from conclave.services.runs import RunService
-from conclave.services.targets import CatalogTargets
+from conclave.services.targets import StoreTargets
 
 __all__ = ["create_app", "executor_owner"]
 
@@ -81,8 +81,10 @@ async def _start(settings: Settings) -> Services:
     bus = InProcessBus()
     catalog = Catalog.load(settings)
     # Approval gates wait in the store for a decision through the API, across restarts.
-    targets = CatalogTargets(
-        catalog, approvers=lambda tenant: StoreApprover(database, bus, tenant_id=tenant)
+    targets = StoreTargets(
+        database,
+        catalog,
+        approvers=lambda tenant: StoreApprover(database, bus, tenant_id=tenant),
     )
     executor = RunExecutor(database, bus, targets, owner=executor_owner())
     await executor.start()
