@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 
-.PHONY: run chat test lint format bench clean
+.PHONY: run chat serve test lint format bench clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -23,6 +23,9 @@ run: $(VENV)/.run  ## set up and start Conclave on the embedded default
 	$(BIN)/conclave chat
 
 chat: run
+
+serve: $(VENV)/.run  ## set up and start the HTTP server on the embedded default
+	$(BIN)/conclave serve
 
 test: $(VENV)/.dev  ## set up and run the whole test suite
 	$(BIN)/pytest -q
