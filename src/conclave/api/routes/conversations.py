@@ -7,7 +7,7 @@ from fastapi import APIRouter
 from conclave.adapters.store.records import ConversationRecord, MessageRecord
 from conclave.adapters.store.repositories import ConversationRepository
 from conclave.api.deps import Services, ServicesDep, TenantDep
-from conclave.api.routes.agents import Limit, Offset
+from conclave.api.routes._documents import Limit, Offset
 from conclave.api.schemas.agents import Page
 from conclave.api.schemas.conversations import ConversationPublic, MessagePublic
 

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Response
 
 from conclave.adapters.store.records import DocumentHead
 from conclave.api.deps import Services, ServicesDep, TenantDep
-from conclave.api.routes.agents import (
+from conclave.api.routes._documents import (
     Limit,
     Offset,
     all_heads,
