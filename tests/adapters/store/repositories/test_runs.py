@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from conclave.adapters.store.repositories import RunRepository
+from conclave.adapters.store.repositories import LeaseManager, RunRepository
 from conclave.engine.messages import Usage
 from conclave.errors import NotFound, UserError, VersionConflict
 
@@ -145,3 +145,12 @@ async def test_unfinished_lists_runs_to_resume_oldest_first(runs: RunRepository)
     await runs.set_status("r2", "waiting")
     await runs.set_status("r4", "cancelled")
     assert [run.id for run in await runs.unfinished()] == ["r2", "r3"]
+
+
+async def test_finishing_a_run_ends_its_lease_in_the_same_write(
+    runs: RunRepository, leases: LeaseManager
+) -> None:
+    await runs.create("r1", "agent", "a", "x")
+    assert await leases.claim("r1", "owner", 60)
+    done = await runs.set_status("r1", "completed", output="ok")
+    assert (done.lease_owner, done.lease_expires_at) == (None, None)

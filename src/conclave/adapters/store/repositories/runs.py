@@ -189,7 +189,9 @@ def _status_values(
     now = utcnow()
     values: dict[str, Any] = {"status": status, "updated_at": now}
     if status in TERMINAL_RUN_STATUSES:
-        values["finished_at"] = now
+        # A finished run can never be claimed again, so its lease ends in the same write:
+        # nobody can see it finished and still leased.
+        values |= {"finished_at": now, "lease_owner": None, "lease_expires_at": None}
     optional = {"output": output, "error": error, "cost_usd": cost}
     values |= {key: value for key, value in optional.items() if value is not None}
     if usage is not None:
