@@ -2,10 +2,11 @@
 
 from fastapi import APIRouter
 
-from conclave.api.routes import agents, approvals, conversations, health, runs, teams
+from conclave.api.routes import agents, approvals, conversations, health, runs, status, teams
 
 ROUTERS: list[APIRouter] = [
     health.router,
+    status.router,
     agents.router,
     teams.router,
     teams.task_router,
