@@ -93,3 +93,4 @@ async def test_a_gate_cannot_be_decided_twice(gated_client: httpx2.AsyncClient) 
     again = await gated_client.post(url, json={"granted": False})
     assert again.status_code == 409
     assert again.json()["error"]["code"] == "conflict"
+    assert (await finished(gated_client, run_id))["status"] == "completed"

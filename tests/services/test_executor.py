@@ -8,6 +8,8 @@ from contextlib import aclosing
 from datetime import UTC, datetime, timedelta
 from typing import cast
 
+import pytest
+
 from conclave.adapters.store.engine import Database
 from conclave.adapters.store.records import RunRecord
 from conclave.adapters.store.repositories import LeaseManager, RunRepository
@@ -153,3 +155,18 @@ async def test_a_run_whose_lease_is_taken_stops_at_once_and_writes_nothing(
     await until(stopped)
     record: RunRecord = await RunRepository(database.engine, TENANT).get(run.id)
     assert (record.status, record.lease_owner, effects.done) == ("running", "thief", [])
+
+
+async def test_stop_survives_a_lease_it_cannot_release(
+    executors: ExecutorFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    executor = executors()
+
+    async def refuse(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("database is locked")
+
+    stuck = asyncio.create_task(asyncio.sleep(60))
+    executor._tasks["r-stuck"] = stuck
+    monkeypatch.setattr(LeaseManager, "release", refuse)
+    await executor.stop()
+    assert stuck.cancelled()

@@ -120,7 +120,20 @@ class RunExecutor:
             task.cancel()
         await asyncio.gather(*pending, return_exceptions=True)
         for run_id in tasks:
+            await self._release_quietly(run_id)
+
+    async def _release_quietly(self, run_id: str) -> None:
+        """Release a lease on the way out; if the store refuses (a write cut off by the
+        cancellation may still hold SQLite's lock), the lease simply expires instead."""
+        try:
             await self._leases.release(run_id, self.owner)
+        except Exception:
+            logger.warning(
+                "executor %s: could not release the lease of %s on stop; it will expire",
+                self.owner,
+                run_id,
+                exc_info=True,
+            )
 
     async def submit(self, tenant_id: str, run_id: str) -> bool:
         """Claim the run and start executing it now.
