@@ -47,7 +47,8 @@ class InMemoryRunLog:
         if event.seq == expected:
             events.append(event)
             return
-        check_replayed_append(events, event)
+        taken = events[event.seq - 1] if 1 <= event.seq <= len(events) else None
+        check_replayed_append(len(events), taken, event)
 
     async def read(self, run_id: str, *, after: int = 0) -> AsyncIterator[Event]:
         for event in self._runs.get(run_id, ())[after:]:
@@ -58,16 +59,21 @@ class InMemoryRunLog:
         return list(self._runs)
 
 
-def check_replayed_append(stored: list[Event], event: Event) -> None:
-    """Accept a repeated append of a stored event; refuse gaps and conflicting writers."""
-    if event.seq < 1 or event.seq > len(stored) + 1:
+def check_replayed_append(stored: int, existing: Event | None, event: Event) -> None:
+    """Accept a repeated append of a stored event; refuse gaps and conflicting writers.
+
+    Args:
+        stored: how many events the run has stored.
+        existing: the stored event under ``event.seq``, when that seq is taken.
+        event: the event being appended again.
+    """
+    if existing is None or event.seq < 1 or event.seq > stored + 1:
         raise SequenceConflict(
             f"run {event.run_id!r}: event seq {event.seq} leaves a gap after "
-            f"{len(stored)}; append events in order",
+            f"{stored}; append events in order",
             run_id=event.run_id,
             seq=event.seq,
         )
-    existing = stored[event.seq - 1]
     if existing.kind != event.kind:
         raise SequenceConflict(
             f"run {event.run_id!r}: seq {event.seq} already holds {existing.kind!r}, not "

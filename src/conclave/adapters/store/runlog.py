@@ -206,7 +206,7 @@ class SqlRunLog:
                 run_id=event.run_id,
                 seq=event.seq,
             )
-        check_replayed_append(_as_stored(existing or event, last), event)
+        check_replayed_append(last, existing, event)
 
     async def _stored(self, event: Event) -> tuple[int, Event | None]:
         """The run's last seq, and the event stored under ``event.seq`` if any."""
@@ -264,12 +264,3 @@ class SqlRunLog:
             kind="run",
             name=run_id,
         )
-
-
-def _as_stored(existing: Event, count: int) -> list[Event]:
-    """Stand in for a run's ``count`` stored events when checking a replayed append.
-
-    ``check_replayed_append`` looks only at how many events are stored and at the one under
-    the new event's seq, so the one event read from the store is all it needs to see.
-    """
-    return [existing] * count
