@@ -117,11 +117,11 @@ def parse_document(text: str, *, source: str) -> Any:
         raise SpecError(f"{source}: not valid YAML{where}: {error}") from None
 
 
-def explain(error: ValidationError) -> str:
-    """A validation error as ``field: problem`` pairs."""
+def explain(error: ValidationError, *, whole: str = "spec") -> str:
+    """A validation error as ``field: problem`` pairs; ``whole`` names a problem with no field."""
     parts = []
     for item in error.errors():
-        where = ".".join(str(part) for part in item["loc"]) or "spec"
+        where = ".".join(str(part) for part in item["loc"]) or whole
         parts.append(f"{where}: {_problem(item)}")
     return "; ".join(parts)
 

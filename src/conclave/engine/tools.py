@@ -24,6 +24,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, create_model
 
 from conclave.engine._deadline import within
 from conclave.engine.models.base import ToolDefinition
+from conclave.engine.specs import explain
 from conclave.errors import SpecError, ToolFailed, UnknownName
 
 DEFAULT_TIMEOUT = 60.0
@@ -118,7 +119,8 @@ class Tool:
             parsed = self.arguments_model.model_validate(arguments)
         except ValidationError as error:
             raise ToolFailed(
-                f"bad arguments for tool {self.name!r}: {_explain(error)}", tool=self.name
+                f"bad arguments for tool {self.name!r}: {explain(error, whole='arguments')}",
+                tool=self.name,
             ) from None
         # A validated model keeps exactly its fields in __dict__ (extra fields are refused).
         return dict(parsed.__dict__)
@@ -279,14 +281,6 @@ def _schema(model: type[BaseModel]) -> dict[str, Any]:
 
 def _first_paragraph(doc: str) -> str:
     return doc.strip().split("\n\n", 1)[0].replace("\n", " ")
-
-
-def _explain(error: ValidationError) -> str:
-    parts = []
-    for item in error.errors():
-        where = ".".join(str(part) for part in item["loc"]) or "arguments"
-        parts.append(f"{where}: {item['msg']}")
-    return "; ".join(parts)
 
 
 def _describe(error: BaseException) -> str:
