@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import importlib
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import AliasChoices, Field, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from conclave.engine.models.registry import ModelOptions
 from conclave.errors import ConfigError
@@ -36,7 +36,8 @@ class Settings(BaseSettings):
 
     env: Literal["development", "production", "test"] = "development"
     model: str = Field(default="offline", description="default provider:model for agents")
-    fallback_models: tuple[str, ...] = ()
+    # NoDecode: a comma-separated list, not JSON, in the environment.
+    fallback_models: Annotated[tuple[str, ...], NoDecode] = ()
     model_timeout: float = Field(default=60.0, gt=0)
     model_retries: int = Field(default=2, ge=0, le=10)
     model_base_url: str | None = None
@@ -48,8 +49,14 @@ class Settings(BaseSettings):
         validation_alias=AliasChoices("DATABASE_URL", "CONCLAVE_DATABASE_URL", "database_url"),
         description="SQLAlchemy URL of the store; empty means SQLite in data_dir",
     )
+    cors_origins: Annotated[tuple[str, ...], NoDecode] = Field(
+        default=(), description="origins browsers may call the API from; * for any"
+    )
+    run_lease_seconds: float = Field(default=30.0, gt=0, description="a run lease's length")
+    run_heartbeat_seconds: float = Field(default=10.0, gt=0, description="lease renewal period")
+    run_poll_seconds: float = Field(default=2.0, gt=0, description="orphaned-run poll period")
 
-    @field_validator("fallback_models", mode="before")
+    @field_validator("fallback_models", "cors_origins", mode="before")
     @classmethod
     def _split_list(cls, value: object) -> object:
         if isinstance(value, str):

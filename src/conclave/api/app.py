@@ -15,6 +15,7 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 
 from conclave import __version__
 from conclave.adapters.bus import InProcessBus
@@ -44,6 +45,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=_lifespan(settings),
     )
     app.state.ready = False
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=list(settings.cors_origins),
+            allow_methods=["*"],
+            allow_headers=["*"],
+            expose_headers=["Retry-After"],
+        )
     install_error_handlers(app)
     for router in ROUTERS:
         app.include_router(router)
@@ -86,7 +95,15 @@ async def _start(settings: Settings) -> Services:
         catalog,
         approvers=lambda tenant: StoreApprover(database, bus, tenant_id=tenant),
     )
-    executor = RunExecutor(database, bus, targets, owner=executor_owner())
+    executor = RunExecutor(
+        database,
+        bus,
+        targets,
+        owner=executor_owner(),
+        lease_seconds=settings.run_lease_seconds,
+        heartbeat_seconds=settings.run_heartbeat_seconds,
+        poll_seconds=settings.run_poll_seconds,
+    )
     await executor.start()
     runs = RunService(database, bus, targets, executor=executor)
     return Services(

@@ -2,7 +2,17 @@
 
 from fastapi import APIRouter
 
-from conclave.api.routes import agents, approvals, conversations, health, runs, status, teams
+from conclave.api.routes import (
+    agents,
+    approvals,
+    completions,
+    conversations,
+    health,
+    runs,
+    status,
+    teams,
+    websocket,
+)
 
 ROUTERS: list[APIRouter] = [
     health.router,
@@ -14,6 +24,8 @@ ROUTERS: list[APIRouter] = [
     runs.router,
     runs.tasks_router,
     approvals.router,
+    websocket.router,
+    completions.router,
 ]
 
 __all__ = ["ROUTERS"]
