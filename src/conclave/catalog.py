@@ -6,7 +6,7 @@ from folders, which override shipped ones of the same name.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -15,6 +15,7 @@ from conclave.demo import AGENTS_DIR, DEMO_TOOLS
 from conclave.engine.agents import Agent
 from conclave.engine.approvals import Approver
 from conclave.engine.factory import AgentFactory
+from conclave.engine.models.base import ModelClient
 from conclave.engine.models.pricing import PriceTable
 from conclave.engine.specs import AgentSpec
 from conclave.engine.team_specs import TeamFactory, TeamSpec, load_specs
@@ -57,6 +58,7 @@ class Catalog:
         spec_dirs: Iterable[Path] = (),
         model: str | None = None,
         override_model: str | None = None,
+        models: Mapping[str, ModelClient] | None = None,
     ) -> Catalog:
         """The demo agents and templates, then specs from ``settings.specs_dir`` and
         ``spec_dirs``.
@@ -66,6 +68,8 @@ class Catalog:
             spec_dirs: more folders of specs; later ones override earlier ones.
             model: the model for specs that name none, instead of ``settings.model``.
             override_model: the model for every agent and team, whatever specs say.
+            models: ready clients by ``provider:model`` string, used before building one
+                (a scripted model, a client with custom settings).
         """
         specs: dict[str, AgentSpec] = {}
         teams: dict[str, TeamSpec] = {}
@@ -76,6 +80,7 @@ class Catalog:
         factory = AgentFactory(
             tools=available_tools(),
             model=override_model or model or settings.model,
+            models=models,
             model_options=settings.model_options(),
             prices=_prices(settings),
         )

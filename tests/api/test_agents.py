@@ -251,3 +251,24 @@ async def test_execute_returns_a_task_that_completes(client: httpx2.AsyncClient)
 async def test_execute_for_an_unknown_agent_is_a_404(client: httpx2.AsyncClient) -> None:
     response = await client.post("/api/agents/nobody/execute", json={"task": "x"})
     assert response.status_code == 404
+
+
+async def test_a_spec_with_a_lone_surrogate_is_a_422_and_stores_nothing(
+    client: httpx2.AsyncClient,
+) -> None:
+    body = b'{"spec": {"name": "odd", "instructions": "x", "metadata": {"a": "\\ud800"}}}'
+    headers = {"content-type": "application/json"}
+    response = await client.post("/api/agents", content=body, headers=headers)
+    assert response.status_code == 422
+    assert "metadata.a is not valid Unicode" in response.json()["error"]["message"]
+    assert (await client.get("/api/agents")).status_code == 200
+
+
+async def test_a_spec_nested_too_deeply_is_a_422(client: httpx2.AsyncClient) -> None:
+    nested: object = "x"
+    for _ in range(300):
+        nested = {"a": nested}
+    spec = {"name": "deep", "instructions": "x", "metadata": nested}
+    response = await client.post("/api/agents", json={"spec": spec})
+    assert response.status_code == 422
+    assert "nests deeper than" in response.json()["error"]["message"]

@@ -72,3 +72,9 @@ async def test_an_unknown_conversation_is_a_404(client: httpx2.AsyncClient) -> N
 async def test_a_page_size_out_of_range_is_a_422(client: httpx2.AsyncClient) -> None:
     response = await client.get("/api/conversations", params={"limit": 0})
     assert response.status_code == 422
+
+
+async def test_an_offset_past_the_stores_range_is_a_422(client: httpx2.AsyncClient) -> None:
+    response = await client.get("/api/conversations", params={"offset": 2**63})
+    assert response.status_code == 422
+    assert response.json()["error"]["details"]["fields"][0]["loc"] == ["query", "offset"]

@@ -81,3 +81,47 @@ async def test_an_unexpected_error_is_500_without_its_text(
     assert response.json()["error"]["code"] == "internal_error"
     assert "secret" not in response.text
     assert "secret internals" in caplog.text
+
+
+async def test_a_body_nested_too_deeply_is_400_malformed_json(client: httpx2.AsyncClient) -> None:
+    body = b"[" * 100_000 + b"]" * 100_000
+    headers = {"content-type": "application/json"}
+    response = await client.post("/api/runs", content=body, headers=headers)
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["code"] == "malformed_json"
+    assert "nested too deeply" in error["message"]
+
+
+async def test_a_body_not_in_utf8_is_400_malformed_json(client: httpx2.AsyncClient) -> None:
+    body = b'{"target": "assistant", "input": "\xff"}'
+    headers = {"content-type": "application/json"}
+    response = await client.post("/api/runs", content=body, headers=headers)
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["code"] == "malformed_json"
+    assert "encode it as UTF-8" in error["message"]
+
+
+async def test_a_body_of_another_media_type_is_415(client: httpx2.AsyncClient) -> None:
+    body = b'{"target": "assistant", "input": "hi"}'
+    response = await client.post("/api/runs", content=body, headers={"content-type": "text/plain"})
+    assert response.status_code == 415
+    error = response.json()["error"]
+    assert error["code"] == "unsupported_media_type"
+    assert "Content-Type: application/json" in error["message"]
+
+
+def test_the_openapi_schema_documents_the_error_body(app: FastAPI) -> None:
+    schema = app.openapi()
+    error_body = {"$ref": "#/components/schemas/ErrorBody"}
+    for path, item in schema["paths"].items():
+        if path.startswith("/v1/"):
+            continue  # the OpenAI-compatible routes answer errors in OpenAI's shape
+        for method, operation in item.items():
+            responses = operation["responses"]
+            for status in ("default", "422"):
+                if status in responses:
+                    content = responses[status]["content"]["application/json"]
+                    assert content["schema"] == error_body, (method, path, status)
+            assert "default" in responses, (method, path)

@@ -42,3 +42,9 @@ async def test_ready_is_503_before_the_lifespan_starts() -> None:
     async with httpx2.AsyncClient(transport=transport, base_url="http://test") as client:
         response = await client.get("/ready")
     assert response.status_code == 503
+
+
+def test_the_503s_are_documented(app: FastAPI) -> None:
+    paths = app.openapi()["paths"]
+    assert "503" in paths["/health"]["get"]["responses"]
+    assert "503" in paths["/ready"]["get"]["responses"]

@@ -138,3 +138,17 @@ async def test_an_approval_decision_needs_granted(client: httpx2.AsyncClient) ->
     response = await client.post("/api/runs/r/approvals/a", json={"comment": "ok"})
     assert response.status_code == 422
     assert response.json()["error"]["details"]["fields"][0]["loc"] == ["body", "granted"]
+
+
+async def test_an_offset_past_the_stores_range_is_a_400(client: httpx2.AsyncClient) -> None:
+    response = await client.get("/api/runs", params={"offset": 2**63})
+    assert response.status_code == 400
+    assert "offset must be between 0 and" in response.json()["error"]["message"]
+
+
+async def test_an_input_with_a_nul_character_is_a_422(client: httpx2.AsyncClient) -> None:
+    response = await client.post("/api/runs", json={"target": "assistant", "input": "hi\x00"})
+    assert response.status_code == 422
+    error = response.json()["error"]
+    assert error["details"]["fields"][0]["loc"] == ["body", "input"]
+    assert "NUL" in error["message"]

@@ -127,3 +127,10 @@ async def test_a_task_names_exactly_one_target(client: httpx2.AsyncClient) -> No
     body = {"team": "strategic-analysis", "agent": "assistant", "task": "x"}
     response = await client.post("/api/task", json=body)
     assert response.status_code == 422
+
+
+async def test_a_rollback_past_the_largest_version_is_a_422(client: httpx2.AsyncClient) -> None:
+    await create(client)
+    response = await client.post("/api/teams/pair/rollback", json={"version": 2**31})
+    assert response.status_code == 422
+    assert response.json()["error"]["details"]["fields"][0]["loc"] == ["body", "version"]

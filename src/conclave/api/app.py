@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import secrets
 import socket
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 
 from fastapi import FastAPI
@@ -27,6 +27,7 @@ from conclave.api.errors import install_error_handlers
 from conclave.api.routes import ROUTERS
 from conclave.catalog import Catalog
 from conclave.config import Settings
+from conclave.engine.models.base import ModelClient
 from conclave.services.approvals import StoreApprover
 from conclave.services.executor import RunExecutor
 from conclave.services.runs import RunService
@@ -35,14 +36,22 @@ from conclave.services.targets import StoreTargets
 __all__ = ["create_app", "executor_owner"]
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
-    """The Conclave API, configured by ``settings`` (from the environment by default)."""
+def create_app(
+    settings: Settings | None = None, *, models: Mapping[str, ModelClient] | None = None
+) -> FastAPI:
+    """The Conclave API, configured by ``settings`` (from the environment by default).
+
+    Args:
+        settings: the configuration; read from the environment when omitted.
+        models: ready model clients by ``provider:model`` string, used before building one
+            (for example a scripted model that ``CONCLAVE_MODEL=scripted:<name>`` selects).
+    """
     settings = settings or Settings()
     app = FastAPI(
         title="Conclave",
         version=__version__,
         description="Teams of AI agents you host yourself.",
-        lifespan=_lifespan(settings),
+        lifespan=_lifespan(settings, models),
     )
     app.state.ready = False
     if settings.cors_origins:
@@ -64,10 +73,12 @@ def executor_owner() -> str:
     return f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
 
 
-def _lifespan(settings: Settings) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
+def _lifespan(
+    settings: Settings, models: Mapping[str, ModelClient] | None
+) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        services = await _start(settings)
+        services = await _start(settings, models)
         app.state.services = services
         app.state.ready = True
         try:
@@ -79,7 +90,7 @@ def _lifespan(settings: Settings) -> Callable[[FastAPI], AbstractAsyncContextMan
     return lifespan
 
 
-async def _start(settings: Settings) -> Services:
+async def _start(settings: Settings, models: Mapping[str, ModelClient] | None) -> Services:
     database = Database(settings.effective_database_url())
     try:
         await migrate.ensure_schema(database.engine)
@@ -88,7 +99,7 @@ async def _start(settings: Settings) -> Services:
         await database.dispose()
         raise
     bus = InProcessBus()
-    catalog = Catalog.load(settings)
+    catalog = Catalog.load(settings, models=models)
     # Approval gates wait in the store for a decision through the API, across restarts.
     targets = StoreTargets(
         database,

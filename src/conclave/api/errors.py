@@ -2,25 +2,28 @@
 
 Every error answers ``{"error": {"code", "message", "details"}}``:
 
-==========================================  ======  ==================
+==========================================  ======  ==========================
 error                                       status  code
-==========================================  ======  ==================
+==========================================  ======  ==========================
 ``NotFound``, ``UnknownName``               404     ``not_found``
 ``VersionConflict``                         409     ``conflict``
 ``SpecError``                               422     ``invalid_spec``
 a body that is not JSON                     400     ``malformed_json``
+a body sent as another media type           415     ``unsupported_media_type``
 ``RequestValidationError``                  422     ``invalid_request``
 ``ConfigError``                             400     ``config_error``
 any other ``UserError``                     400     ``bad_request``
 ``HTTPException`` (unknown route, ...)      its     ``http_<status>``
 anything else                               500     ``internal_error``
-==========================================  ======  ==================
+==========================================  ======  ==========================
 
-A 500 never carries the exception's text or a stack trace; the exception is logged.
+A 500 never carries the exception's text or a stack trace; the exception is logged. The
+OpenAPI schema says so too: every operation's 422 and its ``default`` response are this body.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Sequence
 from typing import Any
@@ -30,6 +33,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
+from conclave.api.schemas.errors import ErrorBody
 from conclave.errors import (
     ConfigError,
     NotFound,
@@ -53,6 +57,10 @@ _USER_ERRORS: tuple[tuple[type[UserError], int, str], ...] = (
     (UserError, 400, "bad_request"),
 )
 _JSON_INVALID = "json_invalid"
+_REF = "#/components/schemas/{model}"
+_METHODS = {"get", "put", "post", "delete", "patch", "options", "head", "trace"}
+# FastAPI's own 422 body, which the handlers below replace.
+_FASTAPI_SCHEMAS = ("HTTPValidationError", "ValidationError")
 
 
 def error_response(
@@ -64,11 +72,57 @@ def error_response(
 
 
 def install_error_handlers(app: FastAPI) -> None:
-    """Register the handlers on ``app``."""
+    """Register the handlers on ``app``, and describe their body in its OpenAPI schema."""
     app.add_exception_handler(UserError, _user_error)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, _invalid_request)  # type: ignore[arg-type]
     app.add_exception_handler(HTTPException, _http_error)  # type: ignore[arg-type]
     app.add_exception_handler(Exception, _unexpected)
+    _document_errors(app)
+
+
+def _document_errors(app: FastAPI) -> None:
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = _with_error_body(generate())
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
+def _with_error_body(schema: dict[str, Any]) -> dict[str, Any]:
+    """``schema`` (an OpenAPI document) with the error body on every operation.
+
+    Each operation's 422 answers the error body rather than FastAPI's own, and a ``default``
+    response covers the other errors (404, 409, 400, ...). An operation that documents its
+    own ``default`` answers errors of its own shape, and is left as it is.
+    """
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    body = ErrorBody.model_json_schema(ref_template=_REF)
+    components.update(body.pop("$defs", {}))
+    components[ErrorBody.__name__] = body
+    for operation in _operations(schema):
+        responses = operation.setdefault("responses", {})
+        if "default" in responses:
+            continue
+        if "422" in responses:
+            responses["422"] = _error_response("Invalid input; `details.fields` lists each fault")
+        responses["default"] = _error_response("An error; `error.code` says which")
+    for name in _FASTAPI_SCHEMAS:
+        if _REF.format(model=name) not in json.dumps(schema):
+            components.pop(name, None)
+    return schema
+
+
+def _operations(schema: dict[str, Any]) -> list[dict[str, Any]]:
+    paths = schema.get("paths", {}).values()
+    return [op for item in paths for method, op in item.items() if method in _METHODS]
+
+
+def _error_response(description: str) -> dict[str, Any]:
+    ref = _REF.format(model=ErrorBody.__name__)
+    return {"description": description, "content": {"application/json": {"schema": {"$ref": ref}}}}
 
 
 async def _user_error(_request: Request, error: UserError) -> JSONResponse:
@@ -76,14 +130,31 @@ async def _user_error(_request: Request, error: UserError) -> JSONResponse:
     return error_response(status, code, error.message, _jsonable(error.fields))
 
 
-async def _invalid_request(_request: Request, error: RequestValidationError) -> JSONResponse:
+async def _invalid_request(request: Request, error: RequestValidationError) -> JSONResponse:
     problems = error.errors()
     broken = next((p for p in problems if p.get("type") == _JSON_INVALID), None)
     if broken is not None:
         reason = broken.get("ctx", {}).get("error") or broken.get("msg", "")
         return error_response(400, "malformed_json", f"malformed JSON: {reason}")
+    media_type = _media_type(request)
+    if media_type and not _is_json(media_type) and any(_at_body(p) for p in problems):
+        message = f"send the body as JSON, with Content-Type: application/json, not {media_type}"
+        return error_response(415, "unsupported_media_type", message)
     fields = [_field(problem) for problem in problems]
     return error_response(422, "invalid_request", _summary(fields), {"fields": fields})
+
+
+def _media_type(request: Request) -> str:
+    return request.headers.get("content-type", "").split(";")[0].strip().lower()
+
+
+def _is_json(media_type: str) -> bool:
+    return media_type == "application/json" or media_type.endswith("+json")
+
+
+def _at_body(problem: dict[str, Any]) -> bool:
+    """Whether the problem is the body as a whole, as when FastAPI did not read it as JSON."""
+    return tuple(problem.get("loc", ())) == ("body",)
 
 
 def _field(problem: dict[str, Any]) -> dict[str, Any]:
@@ -98,10 +169,29 @@ def _summary(fields: Sequence[dict[str, Any]]) -> str:
 
 
 async def _http_error(_request: Request, error: HTTPException) -> JSONResponse:
+    unparsed = _unparsed_body(error)
+    if unparsed is not None:
+        return error_response(400, "malformed_json", f"malformed JSON: {unparsed}")
     headers = getattr(error, "headers", None)
     return error_response(
         error.status_code, f"http_{error.status_code}", str(error.detail), headers=headers
     )
+
+
+def _unparsed_body(error: HTTPException) -> str | None:
+    """Why FastAPI could not parse a JSON body, when that is what ``error`` reports.
+
+    A body FastAPI fails to parse other than as bad JSON syntax becomes a bare 400 "There
+    was an error parsing the body", with the reason as its cause.
+    """
+    cause = error.__cause__
+    if error.status_code != 400:
+        return None
+    if isinstance(cause, RecursionError):
+        return "nested too deeply; send a flatter body"
+    if isinstance(cause, UnicodeDecodeError):
+        return f"the body is not UTF-8 ({cause.reason}); encode it as UTF-8"
+    return None
 
 
 async def _unexpected(request: Request, error: Exception) -> JSONResponse:

@@ -9,10 +9,14 @@ run is:
 3. run it from the start, or, when events are stored already (its executor died), fold
    them and resume the agent from the next step; a replay run re-runs its original with
    the recorded model replies and tool results;
-4. publish every event on the bus once it is stored (live deltas too);
-5. on ``run.completed`` or ``run.failed``: set the run's status, output, usage and cost,
-   release the lease, and publish ``run.completed`` or ``run.failed`` on
-   ``conclave.events``.
+4. store its events in groups and publish each on the bus once stored, live deltas in
+   their place (:class:`~conclave.services.writer.RunWriter`);
+5. on ``run.completed`` or ``run.failed``: in the transaction that stores it, set the
+   run's status, output, usage and cost, release the lease and add the reply to the run's
+   conversation; then publish ``run.completed`` or ``run.failed`` on ``conclave.events``.
+
+A run created already leased to this executor (a chat turn) is handed over with
+:meth:`RunExecutor.adopt`, with its history, and starts without reading the store.
 
 A heartbeat that finds the lease gone stops the run at once: another executor owns it.
 :meth:`RunExecutor.stop` stops every run in flight without marking it failed and releases
@@ -23,24 +27,31 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncGenerator, AsyncIterator, Mapping
+from collections.abc import AsyncGenerator, AsyncIterator, Mapping, Sequence
 from contextlib import aclosing
+from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from conclave.adapters.bus import EVENTS, Bus, publish_event
 from conclave.adapters.store.engine import Database
 from conclave.adapters.store.records import RunRecord
 from conclave.adapters.store.repositories import LeaseManager, RunRepository
-from conclave.adapters.store.runlog import SqlRunLog
+from conclave.adapters.store.repositories.turns import finish_run, turn_history
+from conclave.adapters.store.runlog import SqlRunLog, StoreWork
+from conclave.engine.agents import Agent
 from conclave.engine.events import TERMINAL_KINDS, Event, RunCompleted, RunFailed
+from conclave.engine.messages import Message
 from conclave.engine.replay import replay
 from conclave.engine.resume import resume
-from conclave.engine.runlog import read_all
+from conclave.engine.runlog import RunLog, read_all
 from conclave.engine.runstate import RunState
-from conclave.errors import ConclaveError, UserError, VersionConflict
+from conclave.engine.teams.base import Team
+from conclave.errors import ConclaveError, UserError
 from conclave.services.targets import Targets
+from conclave.services.writer import RunWriter
 
-__all__ = ["RunExecutor", "record_failure"]
+__all__ = ["Outcome", "RunExecutor", "record_failure"]
 
 logger = logging.getLogger(__name__)
 
@@ -52,6 +63,19 @@ NO_OUTCOME = (
     "run {run_id!r} stopped without an outcome (its log holds no run.started event); "
     "start a new run"
 )
+
+
+Outcome = RunCompleted | RunFailed
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class _Handover:
+    """A run created leased to this executor: nothing to read before it starts."""
+
+    record: RunRecord
+    target: Agent | Team | None = None
+    history: Sequence[Message] = ()
+    stream: bool = True
 
 
 class RunExecutor:
@@ -99,8 +123,13 @@ class RunExecutor:
         self._lease_seconds = lease_seconds
         self._heartbeat_seconds = heartbeat_seconds
         self._poll_seconds = poll_seconds
-        self._tasks: dict[str, asyncio.Task[None]] = {}
+        self._tasks: dict[str, asyncio.Task[Outcome | None]] = {}
         self._poller: asyncio.Task[None] | None = None
+
+    @property
+    def lease_seconds(self) -> float:
+        """How long this executor's leases last without a heartbeat."""
+        return self._lease_seconds
 
     async def start(self) -> None:
         """Start looking for orphaned runs every ``poll_seconds``, and executing them."""
@@ -148,6 +177,26 @@ class RunExecutor:
         self._launch(tenant_id, run_id)
         return True
 
+    def adopt(
+        self,
+        record: RunRecord,
+        *,
+        target: Agent | Team | None = None,
+        history: Sequence[Message] = (),
+        stream: bool = True,
+    ) -> None:
+        """Start executing a run just created already leased to this executor.
+
+        Args:
+            record: the run, as created (``running``, its lease owned by :attr:`owner`).
+            target: its agent or team, already built; built from the targets otherwise.
+            history: the messages before its input (a conversation's history).
+            stream: whether to stream the model's reply as token deltas.
+        """
+        if record.id not in self._tasks:
+            handover = _Handover(record=record, target=target, history=history, stream=stream)
+            self._launch(record.tenant_id, record.id, handover)
+
     async def claim_orphans(self) -> list[str]:
         """Claim the runs nobody holds (their executor died) and start executing them.
 
@@ -171,6 +220,18 @@ class RunExecutor:
         if task is not None:
             await asyncio.wait([task])
 
+    async def outcome(self, run_id: str) -> Outcome | None:
+        """Wait for the run to end here, and return its terminal event.
+
+        ``None`` when this executor is not running it, or stopped running it without an
+        end (stopped, interrupted, lease lost, cancelled): read the run from the store.
+        """
+        task = self._tasks.get(run_id)
+        if task is None:
+            return None
+        await asyncio.wait([task])
+        return None if task.cancelled() else task.result()
+
     async def interrupt(self, run_id: str) -> bool:
         """Stop executing the run here, writing nothing and keeping the lease until it expires.
 
@@ -187,12 +248,13 @@ class RunExecutor:
         await asyncio.wait([task])
         return True
 
-    def _launch(self, tenant_id: str, run_id: str) -> None:
-        task = asyncio.create_task(self._execute(tenant_id, run_id), name=f"run {run_id}")
+    def _launch(self, tenant_id: str, run_id: str, handover: _Handover | None = None) -> None:
+        execution = self._execute(tenant_id, run_id, handover)
+        task = asyncio.create_task(execution, name=f"run {run_id}")
         self._tasks[run_id] = task
         task.add_done_callback(lambda done: self._forget(run_id, done))
 
-    def _forget(self, run_id: str, task: asyncio.Task[None]) -> None:
+    def _forget(self, run_id: str, task: asyncio.Task[Outcome | None]) -> None:
         if self._tasks.get(run_id) is task:
             del self._tasks[run_id]
 
@@ -205,20 +267,23 @@ class RunExecutor:
                 logger.exception("executor %s: looking for orphaned runs failed", self.owner)
             await asyncio.sleep(self._poll_seconds)
 
-    async def _execute(self, tenant_id: str, run_id: str) -> None:
+    async def _execute(
+        self, tenant_id: str, run_id: str, handover: _Handover | None
+    ) -> Outcome | None:
         """Execute one run under its lease; when cancelled (stop, interrupt, lost lease), write
         nothing more."""
         this = asyncio.current_task()
         assert this is not None
         heartbeat = asyncio.create_task(self._heartbeat(run_id, this))
         try:
-            await self._drive(tenant_id, run_id)
+            return await self._drive(tenant_id, run_id, handover)
         except asyncio.CancelledError:
             raise
         except Exception:
             # The store failed, or another writer took the run: let another attempt decide.
             logger.exception("run %s: executor %s gave up the run", run_id, self.owner)
             await self._leases.release(run_id, self.owner)
+            return None
         finally:
             heartbeat.cancel()
 
@@ -238,31 +303,74 @@ class RunExecutor:
             logger.exception("run %s: heartbeat failed", run_id)
             return True
 
-    async def _drive(self, tenant_id: str, run_id: str) -> None:
-        runs = RunRepository(self._database.engine, tenant_id)
-        record = await runs.get(run_id)
-        if record.finished:
-            await self._leases.release(run_id, self.owner)
-            return
+    async def _drive(
+        self, tenant_id: str, run_id: str, handover: _Handover | None
+    ) -> Outcome | None:
         log = SqlRunLog(self._database, tenant_id=tenant_id)
-        state = RunState.fold(await read_all(log, run_id))
-        if record.status != "running":
-            record = await runs.set_status(run_id, "running")
-        async with aclosing(self._events(record, state, log)) as events:
+        if handover is not None:
+            record, state = handover.record, RunState()
+            log.expect(run_id, 0)
+        else:
+            runs = RunRepository(self._database.engine, tenant_id)
+            record = await runs.get(run_id)
+            if record.finished:
+                await self._leases.release(run_id, self.owner)
+                return None
+            state = RunState.fold(await read_all(log, run_id))
+            if record.status != "running":
+                record = await runs.set_status(run_id, "running")
+        ended: list[bool] = []
+        publish = partial(self._publish_event, tenant_id)
+        writer = RunWriter(log, publish=publish, finish=partial(self._finish, record, ended))
+        try:
+            return await self._follow(record, state, writer, handover, ended)
+        finally:
+            writer.abort()
+
+    async def _follow(
+        self,
+        record: RunRecord,
+        state: RunState,
+        writer: RunWriter,
+        handover: _Handover | None,
+        ended: list[bool],
+    ) -> Outcome | None:
+        """Run the run to its end through ``writer``; publish its lifecycle if it ended here."""
+        outcome: Outcome | None = None
+        async with aclosing(self._events(record, state, writer, handover)) as events:
             async for event in events:
-                await self._publish_event(tenant_id, event)
-                if isinstance(event, RunCompleted | RunFailed):
-                    await self._finish(runs, record, event)
+                if not event.durable:
+                    writer.live(event)
+                elif isinstance(event, RunCompleted | RunFailed):
+                    outcome = event
+        await writer.close()
+        if outcome is None:
+            return None
+        if not ended:
+            # Cancelled while its last step ran: the cancel stands.
+            logger.info("run %s finished after it was cancelled", record.id)
+            return None
+        await self._publish_lifecycle(record, outcome)
+        return outcome
+
+    def _finish(self, record: RunRecord, ended: list[bool], event: Event) -> StoreWork:
+        def work(connection: Any) -> None:
+            if isinstance(event, RunCompleted | RunFailed) and finish_run(
+                connection, record, event
+            ):
+                ended.append(True)
+
+        return work
 
     async def _events(
-        self, record: RunRecord, state: RunState, log: SqlRunLog
+        self, record: RunRecord, state: RunState, log: RunWriter, handover: _Handover | None
     ) -> AsyncGenerator[Event, None]:
         """The run's events from here on, ending with its terminal event, stored first."""
         if state.finished:  # it ended, but its executor died before recording the status
             yield await _terminal(log, record.id)
             return
         try:
-            stream = await self._stream(record, state, log)
+            stream = await self._stream(record, state, log, handover)
         except ConclaveError as error:
             yield await record_failure(log, record, error=str(error), error_type=_name(error))
             return
@@ -275,46 +383,40 @@ class RunExecutor:
             yield await record_failure(log, record, error=message, error_type="RunError")
 
     async def _stream(
-        self, record: RunRecord, state: RunState, log: SqlRunLog
+        self, record: RunRecord, state: RunState, log: RunWriter, handover: _Handover | None
     ) -> AsyncIterator[Event]:
         """Where the run's events come from: a fresh run, a resume or a replay."""
-        tenant_id = record.tenant_id
+        streamed = handover.stream if handover is not None else True
         if record.target_kind == "team":
             if state.last_seq:
                 message = TEAM_RESUME_UNSUPPORTED.format(run_id=record.id, team=record.target)
                 raise UserError(message, run_id=record.id)
-            team = await self._targets.team(tenant_id, record.target)
-            return team.run(record.input, run_id=record.id, log=log, stream=True)
-        agent = await self._targets.agent(tenant_id, record.target)
+            team = await self._team(record, handover)
+            return team.run(record.input, run_id=record.id, log=log, stream=streamed)
+        agent = await self._agent(record, handover)
         if record.replay_of is not None:
             # Appending an event already stored is a no-op, so a replay starts over safely.
             original = await read_all(log, record.replay_of)
             return replay(agent, original, run_id=record.id, log=log)
         if state.last_seq:
-            return resume(agent, state, log=log, stream=True)
-        return agent.run(record.input, run_id=record.id, log=log, stream=True)
+            return resume(agent, state, log=log, stream=streamed)
+        if handover is not None:
+            history = list(handover.history)
+        else:
+            limit = agent.spec.history_limit
+            stored = await self._database.run(partial(turn_history, record=record, limit=limit))
+            history = [Message(role=r, content=c, author=a) for r, a, c in stored]  # type: ignore[arg-type]
+        return agent.run(record.input, history=history, run_id=record.id, log=log, stream=streamed)
 
-    async def _finish(
-        self, runs: RunRepository, record: RunRecord, event: RunCompleted | RunFailed
-    ) -> None:
-        status = "completed" if isinstance(event, RunCompleted) else "failed"
-        output = event.output if isinstance(event, RunCompleted) else None
-        error = event.error if isinstance(event, RunFailed) else None
-        try:
-            await runs.set_status(
-                record.id,
-                status,
-                output=output,
-                error=error,
-                usage=event.usage,
-                cost_usd=event.cost_usd,
-            )
-        except VersionConflict:
-            # Cancelled while its last step ran: the cancel stands.
-            logger.info("run %s finished after it was cancelled", record.id)
-            return
-        await self._leases.release(record.id, self.owner)
-        await self._publish_lifecycle(record, status, {"output": output, "error": error})
+    async def _agent(self, record: RunRecord, handover: _Handover | None) -> Agent:
+        if handover is not None and isinstance(handover.target, Agent):
+            return handover.target
+        return await self._targets.agent(record.tenant_id, record.target)
+
+    async def _team(self, record: RunRecord, handover: _Handover | None) -> Team:
+        if handover is not None and isinstance(handover.target, Team):
+            return handover.target
+        return await self._targets.team(record.tenant_id, record.target)
 
     async def _publish_event(self, tenant_id: str, event: Event) -> None:
         try:
@@ -323,9 +425,12 @@ class RunExecutor:
             # The event is stored; a watcher that missed it reads it from the log.
             logger.exception("run %s: publishing %s failed", event.run_id, event.kind)
 
-    async def _publish_lifecycle(
-        self, record: RunRecord, status: str, details: Mapping[str, Any]
-    ) -> None:
+    async def _publish_lifecycle(self, record: RunRecord, outcome: Outcome) -> None:
+        status = "completed" if isinstance(outcome, RunCompleted) else "failed"
+        details: Mapping[str, Any] = {
+            "output": outcome.output if isinstance(outcome, RunCompleted) else None,
+            "error": outcome.error if isinstance(outcome, RunFailed) else None,
+        }
         payload = {
             "tenant_id": record.tenant_id,
             "run_id": record.id,
@@ -342,7 +447,7 @@ class RunExecutor:
 
 
 async def record_failure(
-    log: SqlRunLog, record: RunRecord, *, error: str, error_type: str
+    log: RunLog, record: RunRecord, *, error: str, error_type: str
 ) -> RunFailed:
     """Append ``run.failed`` after the run's last stored event, with its usage so far."""
     state = RunState.fold(await read_all(log, record.id))
@@ -359,7 +464,7 @@ async def record_failure(
     return event
 
 
-async def _terminal(log: SqlRunLog, run_id: str) -> Event:
+async def _terminal(log: RunLog, run_id: str) -> Event:
     events = await read_all(log, run_id)
     return next(event for event in reversed(events) if event.kind in TERMINAL_KINDS)
 

@@ -13,16 +13,26 @@ Example::
 
 from __future__ import annotations
 
+import asyncio
 import builtins
+import dataclasses
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from functools import partial
+from typing import Any
 
 from conclave.adapters.bus import Bus, publish_event
 from conclave.adapters.store.engine import Database
 from conclave.adapters.store.records import Page, RunRecord
 from conclave.adapters.store.repositories import LeaseManager, RunRepository
+from conclave.adapters.store.repositories.turns import OpenedTurn, TurnRequest, open_turn
 from conclave.adapters.store.runlog import SqlRunLog
-from conclave.engine.events import Event
+from conclave.engine.agents import Agent
+from conclave.engine.events import Event, RunCompleted, RunFailed
+from conclave.engine.messages import Message
 from conclave.engine.recorder import new_run_id
 from conclave.engine.runlog import read_all
+from conclave.engine.teams.base import Team
 from conclave.errors import UserError, VersionConflict
 from conclave.services.executor import RunExecutor, record_failure
 from conclave.services.targets import Targets
@@ -73,6 +83,66 @@ class RunService:
             new_run_id(), target_kind, target, input, conversation_id=conversation_id
         )
         await self._executor.submit(tenant_id, record.id)
+        return record
+
+    async def chat(
+        self,
+        tenant_id: str,
+        target_kind: str,
+        target: str,
+        message: str,
+        *,
+        conversation_id: str | None = None,
+        earlier: Sequence[Message] = (),
+        stream: bool = False,
+    ) -> OpenedTurn:
+        """Start a turn of a conversation: a run of the agent or team on ``message``.
+
+        The conversation (new unless ``conversation_id`` names one), any ``earlier``
+        messages, the user's message and the run, leased to this process's executor, are
+        stored in one transaction; the run starts at once with the conversation's recent
+        history, and its reply joins the conversation in the transaction that ends it.
+        Follow it with :meth:`outcome`.
+
+        Raises:
+            UnknownName: the tenant has no such agent or team.
+            NotFound: the tenant has no such conversation.
+            UserError: the conversation is with another agent or team.
+        """
+        built = await self._build(tenant_id, target_kind, target)
+        limit = built.spec.history_limit if isinstance(built, Agent) else 0
+        request = TurnRequest(
+            tenant_id=tenant_id,
+            run_id=new_run_id(),
+            target_kind=target_kind,
+            target=target,
+            message=message,
+            conversation_id=conversation_id,
+            earlier=tuple((m.role, m.author, m.content) for m in earlier),
+            history_limit=limit,
+            owner=self._executor.owner,
+            lease_seconds=self._executor.lease_seconds,
+        )
+        turn = await self._database.run(partial(open_turn, request))
+        history = [Message(role=r, content=c, author=a) for r, a, c in turn.history]  # type: ignore[arg-type]
+        self._executor.adopt(turn.run, target=built, history=history, stream=stream)
+        return turn
+
+    async def outcome(self, record: RunRecord) -> RunRecord:
+        """Wait for the run to finish, and return it as it ended.
+
+        Raises:
+            NotFound: the tenant has no run with this id.
+        """
+        event = await self._executor.outcome(record.id)
+        if isinstance(event, RunCompleted):
+            return _ended(record, event, status="completed", output=event.output)
+        if isinstance(event, RunFailed):
+            return _ended(record, event, status="failed", error=event.error)
+        record = await self.get(record.tenant_id, record.id)
+        while not record.finished:  # run elsewhere: its executor finishes it
+            await asyncio.sleep(0.05)
+            record = await self.get(record.tenant_id, record.id)
         return record
 
     async def get(self, tenant_id: str, run_id: str) -> RunRecord:
@@ -152,21 +222,37 @@ class RunService:
         return record
 
     async def _check_target(self, tenant_id: str, target_kind: str, target: str) -> None:
+        await self._build(tenant_id, target_kind, target)
+
+    async def _build(self, tenant_id: str, target_kind: str, target: str) -> Agent | Team:
         if target_kind == "agent":
-            await self._targets.agent(tenant_id, target)
-        elif target_kind == "team":
-            await self._targets.team(tenant_id, target)
-        else:
-            raise UserError(
-                f"unknown run target kind {target_kind!r}; use 'agent' or 'team'",
-                target_kind=target_kind,
-            )
+            return await self._targets.agent(tenant_id, target)
+        if target_kind == "team":
+            return await self._targets.team(tenant_id, target)
+        raise UserError(
+            f"unknown run target kind {target_kind!r}; use 'agent' or 'team'",
+            target_kind=target_kind,
+        )
 
     def _runs(self, tenant_id: str) -> RunRepository:
         return RunRepository(self._database.engine, tenant_id)
 
     def _log(self, tenant_id: str) -> SqlRunLog:
         return SqlRunLog(self._database, tenant_id=tenant_id)
+
+
+def _ended(record: RunRecord, event: RunCompleted | RunFailed, **values: Any) -> RunRecord:
+    """The run as its terminal event left it in the store."""
+    return dataclasses.replace(
+        record,
+        input_tokens=event.usage.input_tokens,
+        output_tokens=event.usage.output_tokens,
+        cost_usd=event.cost_usd,
+        lease_owner=None,
+        lease_expires_at=None,
+        finished_at=datetime.now(UTC),
+        **values,
+    )
 
 
 def _check_unfinished(record: RunRecord) -> None:

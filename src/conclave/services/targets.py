@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any, Protocol, runtime_checkable
 
 from conclave.adapters.store.engine import Database
-from conclave.adapters.store.repositories import DocumentRepository
+from conclave.adapters.store.repositories.documents import current_specs
 from conclave.catalog import Catalog
 from conclave.engine.agents import Agent
 from conclave.engine.approvals import Approver
 from conclave.engine.specs import AgentSpec
 from conclave.engine.team_specs import TeamFactory, TeamSpec
 from conclave.engine.teams.base import Team
-from conclave.errors import NotFound
 
 
 @runtime_checkable
@@ -116,11 +116,6 @@ class StoreTargets:
         return factory.build(name, approver=approver)
 
     async def _stored(self, tenant_id: str, kind: str, names: list[str]) -> dict[str, Any]:
-        repository = DocumentRepository(self._database.engine, tenant_id=tenant_id)
-        found: dict[str, Any] = {}
-        for name in names:
-            try:
-                found[name] = (await repository.get(kind, name)).spec
-            except NotFound:
-                continue
-        return found
+        return await self._database.run(
+            partial(current_specs, tenant_id=tenant_id, kind=kind, names=names)
+        )

@@ -13,12 +13,16 @@ pure overhead.
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractAsyncContextManager
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
-from sqlalchemy import event, make_url
+from sqlalchemy import Connection, Engine, event, make_url
+from sqlalchemy import create_engine as create_sync_engine
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
-from sqlalchemy.pool import AsyncAdaptedQueuePool, StaticPool
+from sqlalchemy.pool import AsyncAdaptedQueuePool, QueuePool, StaticPool
 
 from conclave.config import Settings, normalize_database_url
 
@@ -33,6 +37,7 @@ _SQLITE_PRAGMAS = (
 )
 
 Flavour = Literal["sqlite", "postgresql"]
+T = TypeVar("T")
 
 
 def create_engine(url: str, **options: Any) -> AsyncEngine:
@@ -91,18 +96,72 @@ class Database:
     """The store's engine, and the connections repositories work with.
 
     Use ``begin()`` for a unit of work (committed on success, rolled back on error) and
-    ``connect()`` to read. Call :meth:`dispose` (or use ``async with``) when done.
+    ``connect()`` to read; :meth:`run` for a unit of work on a hot path. Call
+    :meth:`dispose` (or use ``async with``) when done.
 
     Args:
         url: a SQLAlchemy URL, as :func:`create_engine` accepts.
         **options: engine options, as :func:`create_engine` accepts.
     """
 
-    __slots__ = ("engine", "url")
+    __slots__ = ("_owned", "_sync", "_thread", "engine", "url")
 
     def __init__(self, url: str, **options: Any) -> None:
         self.engine = create_engine(url, **options)
         self.url = self.engine.url.render_as_string(hide_password=False)
+        self._owned = True
+        self._sync: Engine | None = None
+        self._thread: ThreadPoolExecutor | None = None
+
+    @classmethod
+    def of(cls, engine: AsyncEngine) -> Database:
+        """A database over an engine made elsewhere; :meth:`dispose` leaves the engine open."""
+        database = cls.__new__(cls)
+        database.engine = engine
+        database.url = engine.url.render_as_string(hide_password=False)
+        database._owned = False
+        database._sync = None
+        database._thread = None
+        return database
+
+    async def run(self, work: Callable[[Connection], T]) -> T:
+        """Run ``work`` on a connection in one transaction, committed when it returns.
+
+        ``work`` is synchronous SQLAlchemy Core. On a SQLite file it runs in the store's
+        own thread on a plain ``sqlite3`` connection: one trip to a thread for the whole
+        transaction, where aiosqlite takes one per call (cursor, execute, fetch, close,
+        commit), and one writer thread means writers never wait on each other's locks. On
+        PostgreSQL (and in-memory SQLite) it runs on an async connection through
+        ``run_sync``, with no thread at all.
+        """
+        if self._sync_engine() is None:
+            async with self.engine.begin() as connection:
+                return await connection.run_sync(work)
+        loop = asyncio.get_running_loop()
+        assert self._thread is not None
+        return await loop.run_in_executor(self._thread, self._run_in_thread, work)
+
+    def _run_in_thread(self, work: Callable[[Connection], T]) -> T:
+        assert self._sync is not None
+        with self._sync.begin() as connection:
+            return work(connection)
+
+    def _sync_engine(self) -> Engine | None:
+        if self._sync is not None:
+            return self._sync
+        url = self.engine.url
+        if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+            return None
+        self._sync = create_sync_engine(
+            url.set(drivername="sqlite+pysqlite"),
+            poolclass=QueuePool,
+            pool_size=1,
+            max_overflow=0,
+            pool_reset_on_return=None,
+        )
+        event.listen(self._sync, "connect", _configure_sqlite)
+        self._thread = ThreadPoolExecutor(1, thread_name_prefix="conclave-store")
+        return self._sync
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None) -> Database:
@@ -123,8 +182,13 @@ class Database:
         return self.engine.connect()
 
     async def dispose(self) -> None:
-        """Close every pooled connection."""
-        await self.engine.dispose()
+        """Close every pooled connection (and the store's thread)."""
+        if self._sync is not None and self._thread is not None:
+            await asyncio.get_running_loop().run_in_executor(self._thread, self._sync.dispose)
+            self._thread.shutdown(wait=True)
+            self._sync = self._thread = None
+        if self._owned:
+            await self.engine.dispose()
 
     async def __aenter__(self) -> Database:
         return self

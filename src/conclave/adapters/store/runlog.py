@@ -2,7 +2,10 @@
 
 An append on the happy path is one transaction: move ``runs.last_seq`` to the event (which
 also proves the run is the tenant's), then insert the event; on PostgreSQL both go in one
-statement, so one round trip. The log remembers each unfinished run's last sequence number,
+statement, so one round trip, and on SQLite the transaction is one trip to the store's
+thread (:meth:`Database.run`). :meth:`SqlRunLog.append_many` stores several consecutive
+events of a run, and any other work the caller adds, in one transaction: how an executor
+commits a run's events in groups. The log remembers each unfinished run's last sequence number,
 so it does not read before it writes; the first append to a run (in this process) reads it
 once. Anything that is not simply the next event (a retried write, a gap, a second writer) is
 judged against the store itself, with the same rules and messages as
@@ -17,13 +20,15 @@ row, with status ``running``, the first event's author as its target and, for a
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import suppress
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import Connection, bindparam, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from conclave.adapters.store.engine import Database
 from conclave.adapters.store.tables import run_events, runs
@@ -37,7 +42,10 @@ from conclave.engine.events import (
 from conclave.engine.runlog import SequenceConflict, check_replayed_append
 from conclave.errors import NotFound
 
-__all__ = ["SqlRunLog"]
+__all__ = ["SqlRunLog", "StoreWork"]
+
+# Synchronous work on a connection, done in the transaction that stores some events.
+StoreWork = Callable[[Connection], None]
 
 PAGE = 500  # events per query when reading; a reader never holds a connection for long
 
@@ -94,26 +102,29 @@ class SqlRunLog:
             than refuse it.
     """
 
-    __slots__ = ("_autocommit", "_create_runs", "_engine", "_last", "_tenant", "_write")
+    __slots__ = ("_autocommit", "_create_runs", "_database", "_last", "_tenant")
 
     def __init__(
         self, database: Database | AsyncEngine, *, tenant_id: str, create_runs: bool = False
     ) -> None:
-        self._engine = database.engine if isinstance(database, Database) else database
+        self._database = database if isinstance(database, Database) else Database.of(database)
         self._tenant = tenant_id
         self._create_runs = create_runs
         self._last: dict[str, int] = {}
-        if self._engine.dialect.name == "postgresql":
-            self._autocommit = self._engine.execution_options(isolation_level="AUTOCOMMIT")
-            self._write = self._write_in_one_statement
-        else:
-            self._autocommit = self._engine
-            self._write = self._write_in_transaction
+        engine = self._database.engine
+        self._autocommit: AsyncEngine | None = None
+        if engine.dialect.name == "postgresql":
+            self._autocommit = engine.execution_options(isolation_level="AUTOCOMMIT")
 
     @property
     def tenant_id(self) -> str:
         """The tenant this log belongs to."""
         return self._tenant
+
+    def expect(self, run_id: str, last_seq: int) -> None:
+        """Tell the log the run's last stored seq (a run just created has 0), so that its
+        first append does not read it from the store."""
+        self._last[run_id] = last_seq
 
     async def append(self, event: Event) -> None:
         """Store one event; idempotent on ``(run_id, seq)``.
@@ -125,16 +136,38 @@ class SqlRunLog:
         last = self._last.get(event.run_id)
         if last is None:
             last = await self._open(event)
-        if event.seq == last + 1 and await self._insert(event):
+        if event.seq == last + 1 and await self._insert([event]):
             return
         await self._judge(event)
+
+    async def append_many(self, events: Sequence[Event], *, also: StoreWork | None = None) -> None:
+        """Store consecutive events of one run, and ``also``'s work, in one transaction.
+
+        Events already stored are accepted as :meth:`append` accepts them; when the batch
+        is not simply the next events, they are appended one by one and ``also`` runs in a
+        transaction of its own after them.
+
+        Raises:
+            SequenceConflict: as :meth:`append`.
+            NotFound: as :meth:`append`.
+        """
+        if events:
+            last = self._last.get(events[0].run_id)
+            if last is None:
+                last = await self._open(events[0])
+            expected = list(range(last + 1, last + 1 + len(events)))
+            if [event.seq for event in events] == expected and await self._insert(events, also):
+                return
+            for event in events:
+                await self.append(event)
+        if also is not None:
+            await self._database.run(also)
 
     async def read(self, run_id: str, *, after: int = 0) -> AsyncIterator[Event]:
         """The run's events with ``seq > after``, in order, fetched a page at a time."""
         while True:
-            async with self._engine.connect() as connection:
-                params = {"run_id": run_id, "tenant_id": self._tenant, "after": after}
-                page = (await connection.execute(_PAGE_OF_EVENTS, params)).scalars().all()
+            params = {"run_id": run_id, "tenant_id": self._tenant, "after": after}
+            page = await self._database.run(partial(_fetch_page, params))
             for data in page:
                 event = load_event(data)
                 after = event.seq
@@ -150,7 +183,10 @@ class SqlRunLog:
         """The run's last seq, read once per run; creates the run if allowed and missing."""
         last = await self._read_last(event.run_id)
         if last is None and self._create_runs:
-            await self._create_run(event)
+            # Created meanwhile by another writer, or the id or tenant is not ours to use:
+            # the read that follows tells which.
+            with suppress(IntegrityError):
+                await self._database.run(partial(_create_run, self._run_row(event)))
             last = await self._read_last(event.run_id)
         if last is None:
             raise self._missing(event.run_id)
@@ -158,47 +194,45 @@ class SqlRunLog:
         return last
 
     async def _read_last(self, run_id: str) -> int | None:
-        async with self._engine.connect() as connection:
-            return await self._stored_last(connection, run_id)
+        return await self._database.run(partial(_stored_last, run_id, self._tenant))
 
-    async def _insert(self, event: Event) -> bool:
-        """Write the next event; False when the store refuses it (its seq is taken)."""
-        params = self._params(event)
+    async def _insert(self, events: Sequence[Event], also: StoreWork | None = None) -> bool:
+        """Write the next events; False when the store refuses them (a seq is taken)."""
+        rows = [self._params(event) for event in events]
         try:
-            stored = await self._write(params)
+            if self._autocommit is not None and len(rows) == 1 and also is None:
+                stored = await self._write_in_one_statement(rows[0])
+            else:
+                stored = await self._database.run(partial(_write, rows, also))
         except IntegrityError:
             return False
+        last = events[-1]
         if not stored:
-            self._last.pop(event.run_id, None)
-            raise self._missing(event.run_id)
-        if event.kind in TERMINAL_KINDS:
+            self._last.pop(last.run_id, None)
+            raise self._missing(last.run_id)
+        if last.kind in TERMINAL_KINDS:
             # A finished run is rarely written again; forget it so the cache stays small.
-            self._last.pop(event.run_id, None)
+            self._last.pop(last.run_id, None)
         else:
-            self._last[event.run_id] = event.seq
-        return True
-
-    async def _write_in_transaction(self, params: dict[str, Any]) -> bool:
-        async with self._engine.begin() as connection:
-            moved = await connection.execute(_MOVE_LAST_SEQ, params)
-            if moved.rowcount == 0:
-                return False
-            await connection.execute(_INSERT_EVENT, params)
+            self._last[last.run_id] = last.seq
         return True
 
     async def _write_in_one_statement(self, params: dict[str, Any]) -> bool:
         # One statement is one transaction: no BEGIN and COMMIT round trips needed.
+        assert self._autocommit is not None
         async with self._autocommit.connect() as connection:
             inserted = await connection.execute(_MOVE_AND_INSERT, params)
         return inserted.rowcount == 1
 
     async def _judge(self, event: Event) -> None:
         """Decide an append that is not simply the next one, by what the store holds."""
-        last, existing = await self._stored(event)
+        last, data = await self._database.run(partial(_stored, event, self._tenant))
+        if last is None:
+            raise self._missing(event.run_id)
         self._last[event.run_id] = last
         if event.seq == last + 1:
             # The store moved on since this log last looked: the event is next after all.
-            if await self._insert(event):
+            if await self._insert([event]):
                 return
             raise SequenceConflict(
                 f"run {event.run_id!r}: seq {event.seq} was taken while it was being written; "
@@ -206,29 +240,11 @@ class SqlRunLog:
                 run_id=event.run_id,
                 seq=event.seq,
             )
-        check_replayed_append(last, existing, event)
+        check_replayed_append(last, None if data is None else load_event(data), event)
 
-    async def _stored(self, event: Event) -> tuple[int, Event | None]:
-        """The run's last seq, and the event stored under ``event.seq`` if any."""
-        async with self._engine.connect() as connection:
-            last = await self._stored_last(connection, event.run_id)
-            if last is None:
-                raise self._missing(event.run_id)
-            if not 1 <= event.seq <= last:
-                return last, None
-            params = {"run_id": event.run_id, "tenant_id": self._tenant, "seq": event.seq}
-            data = (await connection.execute(_STORED_EVENT, params)).scalar_one()
-        return last, load_event(data)
-
-    async def _stored_last(self, connection: AsyncConnection, run_id: str) -> int | None:
-        """The largest stored seq of the run; None when the tenant has no such run."""
-        params = {"run_id": run_id, "tenant_id": self._tenant}
-        row = (await connection.execute(_LAST_SEQ, params)).first()
-        return None if row is None else int(row[0])
-
-    async def _create_run(self, event: Event) -> None:
+    def _run_row(self, event: Event) -> dict[str, Any]:
         now = datetime.now(UTC)
-        row = {
+        return {
             "id": event.run_id,
             "tenant_id": self._tenant,
             "target_kind": "agent",
@@ -238,13 +254,6 @@ class SqlRunLog:
             "created_at": now,
             "updated_at": now,
         }
-        try:
-            async with self._engine.begin() as connection:
-                await connection.execute(insert(runs), row)
-        except IntegrityError:
-            # Created meanwhile by another writer, or the id or tenant is not ours to use:
-            # the read that follows tells which.
-            pass
 
     def _params(self, event: Event) -> dict[str, Any]:
         return {
@@ -264,3 +273,40 @@ class SqlRunLog:
             kind="run",
             name=run_id,
         )
+
+
+# The store's side of the log: synchronous work that Database.run runs in one transaction.
+
+
+def _write(rows: list[dict[str, Any]], also: StoreWork | None, connection: Connection) -> bool:
+    """Move the run's last seq to the last row's, insert the rows, then run ``also``."""
+    moved = connection.execute(_MOVE_LAST_SEQ, rows[-1])
+    if moved.rowcount == 0:
+        return False
+    connection.execute(_INSERT_EVENT, rows)
+    if also is not None:
+        also(connection)
+    return True
+
+
+def _fetch_page(params: dict[str, Any], connection: Connection) -> list[Any]:
+    return list(connection.execute(_PAGE_OF_EVENTS, params).scalars())
+
+
+def _stored_last(run_id: str, tenant_id: str, connection: Connection) -> int | None:
+    """The largest stored seq of the run; None when the tenant has no such run."""
+    row = connection.execute(_LAST_SEQ, {"run_id": run_id, "tenant_id": tenant_id}).first()
+    return None if row is None else int(row[0])
+
+
+def _stored(event: Event, tenant_id: str, connection: Connection) -> tuple[int | None, Any]:
+    """The run's last seq, and the stored data of the event under ``event.seq`` if any."""
+    last = _stored_last(event.run_id, tenant_id, connection)
+    if last is None or not 1 <= event.seq <= last:
+        return last, None
+    params = {"run_id": event.run_id, "tenant_id": tenant_id, "seq": event.seq}
+    return last, connection.execute(_STORED_EVENT, params).scalar_one()
+
+
+def _create_run(row: dict[str, Any], connection: Connection) -> None:
+    connection.execute(insert(runs), row)

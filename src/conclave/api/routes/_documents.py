@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from conclave.adapters.bus import EVENTS
 from conclave.adapters.store.records import DocumentHead, DocumentKind, DocumentVersion
-from conclave.adapters.store.repositories import DocumentRepository
+from conclave.adapters.store.repositories import MAX_OFFSET, DocumentRepository
 from conclave.api.deps import Services
 from conclave.api.schemas.agents import (
     DocumentVersionPublic,
@@ -24,7 +24,7 @@ from conclave.errors import NotFound, SpecError, UnknownName, UserError
 S = TypeVar("S", bound=SpecDocument)
 
 Limit = Annotated[int, Query(ge=1, le=500)]
-Offset = Annotated[int, Query(ge=0)]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET)]
 STORE_PAGE = 500  # the store's largest page
 
 

@@ -16,7 +16,6 @@ from fastapi import APIRouter, HTTPException, Query, Response
 from pydantic import ValidationError
 
 from conclave.adapters.store.records import DocumentHead
-from conclave.adapters.store.repositories import ConversationRepository
 from conclave.api.deps import Services, ServicesDep, TenantDep
 from conclave.api.schemas.agents import (
     AgentCreate,
@@ -32,15 +31,12 @@ from conclave.api.schemas.agents import (
     UsagePublic,
 )
 from conclave.engine.agents import Agent
-from conclave.engine.events import RunCompleted, RunFailed
-from conclave.engine.messages import Message
 from conclave.engine.specs import AgentSpec
-from conclave.errors import ConclaveError, UserError
+from conclave.errors import ConclaveError
 
 __all__ = ["router"]
 
 from conclave.api.routes._documents import (
-    STORE_PAGE,
     Limit,
     Offset,
     all_heads,
@@ -252,69 +248,24 @@ async def chat(
 ) -> ChatResponse:
     """Send a user message and get the agent's reply, within a conversation.
 
-    Steps: find the agent; open the conversation (a new one if none is named); read its
-    last ``history_limit`` messages; store the user message; run the agent on the message
-    with that history; store the reply with its tokens and cost.
+    The turn is a durable run (its id is ``run_id``): the message, the run and, when it
+    ends, the reply are stored, so a turn cut off by a crash finishes on restart and its
+    reply still joins the conversation.
     """
-    agent = build_agent(services, await agent_spec(services, tenant_id, name))
-    conversations = ConversationRepository(services.database.engine, tenant_id)
-    conversation_id = await _conversation(conversations, name, body)
-    history = await _history(conversations, conversation_id, agent.spec.history_limit)
-    await conversations.add_message(conversation_id, "user", None, body.message)
-    done = await _run(agent, body.message, history)
-    await conversations.add_message(
-        conversation_id,
-        "assistant",
-        name,
-        done.output,
-        input_tokens=done.usage.input_tokens,
-        output_tokens=done.usage.output_tokens,
+    turn = await services.runs.chat(
+        tenant_id, "agent", name, body.message, conversation_id=body.conversation_id
+    )
+    done = await services.runs.outcome(turn.run)
+    if done.status != "completed":
+        raise HTTPException(502, f"agent {name!r} could not reply: {done.error}")
+    usage = UsagePublic(input_tokens=done.input_tokens, output_tokens=done.output_tokens)
+    return ChatResponse(
+        conversation_id=turn.conversation_id,
+        run_id=done.id,
+        reply=done.output or "",
+        usage=usage,
         cost_usd=done.cost_usd,
     )
-    usage = UsagePublic(
-        input_tokens=done.usage.input_tokens, output_tokens=done.usage.output_tokens
-    )
-    return ChatResponse(
-        conversation_id=conversation_id, reply=done.output, usage=usage, cost_usd=done.cost_usd
-    )
-
-
-async def _conversation(conversations: ConversationRepository, name: str, body: ChatRequest) -> str:
-    if body.conversation_id is None:
-        return await conversations.create("agent", name, title=body.message[:TITLE_LENGTH])
-    found = await conversations.get(body.conversation_id)
-    if (found.target_kind, found.target) != ("agent", name):
-        raise UserError(
-            f"conversation {found.id!r} is with {found.target_kind} {found.target!r}, not agent "
-            f"{name!r}; chat with {found.target!r} or leave out conversation_id",
-            conversation_id=found.id,
-        )
-    return found.id
-
-
-async def _history(
-    conversations: ConversationRepository, conversation_id: str, limit: int
-) -> list[Message]:
-    """The conversation's last ``limit`` user and assistant messages, oldest first."""
-    limit = min(limit, STORE_PAGE)
-    if limit == 0:
-        return []
-    total = (await conversations.messages(conversation_id, limit=1)).total
-    page = await conversations.messages(conversation_id, limit=limit, offset=max(0, total - limit))
-    return [
-        Message(role=m.role, content=m.content, author=m.author)  # type: ignore[arg-type]
-        for m in page.items
-        if m.role in ("user", "assistant")
-    ]
-
-
-async def _run(agent: Agent, message: str, history: list[Message]) -> RunCompleted:
-    async for event in agent.run(message, history=history):
-        if isinstance(event, RunCompleted):
-            return event
-        if isinstance(event, RunFailed):
-            raise HTTPException(502, f"agent {agent.name!r} could not reply: {event.error}")
-    raise HTTPException(502, f"agent {agent.name!r} ended without a reply")  # pragma: no cover
 
 
 @router.post("/{name}/execute", status_code=202)

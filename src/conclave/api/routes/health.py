@@ -18,7 +18,7 @@ router = APIRouter(tags=["health"])
 _PROBE_KEY = "health.probe"
 
 
-@router.get("/health")
+@router.get("/health", responses={503: {"description": "degraded: a dependency failed"}})
 async def health(services: ServicesDep) -> JSONResponse:
     """The database, the bus and the executor, each ``ok`` or ``error``; 503 if any fails."""
     checks = {
@@ -31,7 +31,7 @@ async def health(services: ServicesDep) -> JSONResponse:
     return JSONResponse(body, status_code=200 if ok else 503)
 
 
-@router.get("/ready")
+@router.get("/ready", responses={503: {"description": "starting, or shutting down"}})
 async def ready(request: Request) -> JSONResponse:
     """200 once the application has started, 503 before (and while it shuts down)."""
     started = bool(getattr(request.app.state, "ready", False))

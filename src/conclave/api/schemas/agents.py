@@ -13,6 +13,8 @@ from typing import Any, Generic, Literal, Self, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from conclave.api.schemas._values import MAX_VERSION, JsonObject, Text
+
 T = TypeVar("T")
 
 Health = Literal["healthy", "unhealthy"]
@@ -33,14 +35,17 @@ class SpecCreate(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    spec: dict[str, Any] = Field(description="the spec, as the fields of its YAML file")
+    spec: JsonObject = Field(description="the spec, as the fields of its YAML file")
 
 
 class SpecUpdate(SpecCreate):
     """A new version of a document; ``spec.name`` may be left out."""
 
     expected_version: int | None = Field(
-        default=None, ge=1, description="the version this change is based on; 409 if stale"
+        default=None,
+        ge=1,
+        le=MAX_VERSION,
+        description="the version this change is based on; 409 if stale",
     )
 
 
@@ -49,7 +54,7 @@ class Rollback(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    version: int = Field(ge=1)
+    version: int = Field(ge=1, le=MAX_VERSION)
 
 
 class DocumentPublic(BaseModel):
@@ -120,8 +125,8 @@ class ChatRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    message: str = Field(min_length=1)
-    conversation_id: str | None = None
+    message: Text = Field(min_length=1)
+    conversation_id: Text | None = None
 
 
 class UsagePublic(BaseModel):
@@ -148,14 +153,14 @@ class ExecuteRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    task: str = Field(min_length=1)
+    task: Text = Field(min_length=1)
 
 
 class TaskCreate(ExecuteRequest):
     """A task for a team or an agent: name exactly one of them."""
 
-    team: str | None = None
-    agent: str | None = None
+    team: Text | None = None
+    agent: Text | None = None
 
     @model_validator(mode="after")
     def _one_target(self) -> Self:

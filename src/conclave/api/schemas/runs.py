@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from conclave.adapters.store.records import Page, RunRecord
+from conclave.api.schemas._values import Text
 from conclave.engine.events import Event, event_to_dict
 
 __all__ = [
@@ -32,8 +33,8 @@ class RunCreate(BaseModel):
     model_config = ConfigDict(strict=True, extra="forbid")
 
     target_kind: Literal["agent", "team"] = "agent"
-    target: str = _NAME
-    input: str = Field(min_length=1, max_length=MAX_INPUT_CHARS)
+    target: Text = _NAME
+    input: Text = Field(min_length=1, max_length=MAX_INPUT_CHARS)
 
 
 class RunPublic(BaseModel):
@@ -143,8 +144,8 @@ class ApprovalDecision(BaseModel):
     model_config = ConfigDict(strict=True, extra="forbid")
 
     granted: bool
-    comment: str = Field(default="", max_length=10_000)
-    by: str = Field(default="api", min_length=1, max_length=200)
+    comment: Text = Field(default="", max_length=10_000)
+    by: Text = Field(default="api", min_length=1, max_length=200)
 
 
 class ApprovalPublic(BaseModel):

@@ -130,3 +130,12 @@ async def test_deciding_an_unknown_approval_raises_not_found(
 ) -> None:
     with pytest.raises(NotFound):
         await approvals.decide("nope", granted=True, by="ana")
+
+
+async def test_an_approval_id_with_a_nul_character_is_not_found(
+    approvals: ApprovalRepository,
+) -> None:
+    with pytest.raises(NotFound, match="not found"):
+        await approvals.get("a\x00")
+    with pytest.raises(NotFound, match="not found"):
+        await approvals.decide("a\x00", granted=True, by="ann")

@@ -142,3 +142,12 @@ async def test_messages_of_an_unknown_conversation_raise_not_found(
 ) -> None:
     with pytest.raises(NotFound, match="conversation 'nope' not found"):
         await conversations.messages("nope")
+
+
+async def test_a_conversation_id_with_a_nul_character_is_not_found(
+    conversations: ConversationRepository,
+) -> None:
+    with pytest.raises(NotFound, match="not found"):
+        await conversations.get("c\x00")
+    with pytest.raises(NotFound, match="not found"):
+        await conversations.messages("c\x00")

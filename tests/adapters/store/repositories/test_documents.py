@@ -344,3 +344,19 @@ async def test_creating_for_an_unknown_tenant_raises_not_found(engine: AsyncEngi
     await enforce_foreign_keys(engine)
     with pytest.raises(NotFound, match="tenant 'nobody' not found"):
         await DocumentRepository(engine, tenant_id="nobody").create("agent", "a", SPEC)
+
+
+async def test_a_name_with_a_nul_character_is_not_found(documents: DocumentRepository) -> None:
+    name = "a\x00"
+    lookups = [
+        lambda: documents.head("agent", name),
+        lambda: documents.get("agent", name),
+        lambda: documents.versions("agent", name),
+        lambda: documents.update("agent", name, SPEC),
+        lambda: documents.rollback("agent", name, 1),
+        lambda: documents.delete("agent", name),
+        lambda: documents.set_status("agent", name, "started"),
+    ]
+    for lookup in lookups:
+        with pytest.raises(NotFound, match="not found"):
+            await lookup()

@@ -154,3 +154,19 @@ async def test_finishing_a_run_ends_its_lease_in_the_same_write(
     assert await leases.claim("r1", "owner", 60)
     done = await runs.set_status("r1", "completed", output="ok")
     assert (done.lease_owner, done.lease_expires_at) == (None, None)
+
+
+async def test_a_run_id_with_a_nul_character_is_not_found(runs: RunRepository) -> None:
+    with pytest.raises(NotFound, match="not found"):
+        await runs.get("r\x001")
+
+
+async def test_list_filters_with_a_nul_character_match_nothing(runs: RunRepository) -> None:
+    await runs.create("r1", "agent", "a", "go")
+    page = await runs.list(status="pending\x00", target="a\x00")
+    assert (page.items, page.total) == ([], 0)
+
+
+async def test_an_offset_past_a_64_bit_integer_is_refused(runs: RunRepository) -> None:
+    with pytest.raises(UserError, match="offset must be between 0 and"):
+        await runs.list(offset=2**63)

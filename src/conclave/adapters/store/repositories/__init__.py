@@ -12,6 +12,7 @@ missing ones. They return the records of :mod:`conclave.adapters.store.records`.
 - ``LeaseManager``: which executor runs which run, across tenants.
 """
 
+from conclave.adapters.store.repositories._rows import MAX_OFFSET
 from conclave.adapters.store.repositories.approvals import ApprovalRepository
 from conclave.adapters.store.repositories.conversations import ConversationRepository
 from conclave.adapters.store.repositories.documents import DocumentRepository
@@ -22,6 +23,7 @@ from conclave.adapters.store.repositories.tenants import DEFAULT_TENANT, TenantR
 __all__ = [
     "DEFAULT_TENANT",
     "DEFAULT_TTL_SECONDS",
+    "MAX_OFFSET",
     "ApprovalRepository",
     "ConversationRepository",
     "DocumentRepository",

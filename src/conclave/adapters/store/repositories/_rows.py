@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 R = TypeVar("R", bound="DataclassInstance")
 
 MAX_LIMIT = 500
+MAX_OFFSET = 2**63 - 1  # the largest OFFSET SQLite and PostgreSQL take: a signed 64-bit integer
 
 # SQLite names the constraint in the error; PostgreSQL gives SQLSTATE codes.
 _SQLITE_DUPLICATE = {"SQLITE_CONSTRAINT_PRIMARYKEY", "SQLITE_CONSTRAINT_UNIQUE"}
@@ -75,12 +76,21 @@ def check_kind(kind: str) -> None:
         raise UserError(f"unknown document kind {kind!r}; use 'agent' or 'team'", kind=kind)
 
 
+def has_nul(*values: str | None) -> bool:
+    """Whether any of the values holds a NUL character, which PostgreSQL text cannot hold.
+
+    No row holds one either, so a lookup by such a key finds nothing, on every flavour,
+    without asking a database that would refuse the query.
+    """
+    return any(value is not None and "\x00" in value for value in values)
+
+
 def check_page(limit: int, offset: int) -> None:
     """Refuse a page size or offset out of range."""
     if not 1 <= limit <= MAX_LIMIT:
         raise UserError(f"limit must be between 1 and {MAX_LIMIT}, not {limit}")
-    if offset < 0:
-        raise UserError(f"offset must be 0 or more, not {offset}")
+    if not 0 <= offset <= MAX_OFFSET:
+        raise UserError(f"offset must be between 0 and {MAX_OFFSET}, not {offset}")
 
 
 async def count(connection: AsyncConnection, query: Select[Any]) -> int:

@@ -12,6 +12,7 @@ from conclave.adapters.store.repositories._rows import (
     TenantScoped,
     check_page,
     count,
+    has_nul,
     insert_error,
     to_record,
     utcnow,
@@ -72,6 +73,8 @@ class ApprovalRepository(TenantScoped):
         Raises:
             NotFound: the tenant has no approval with this id.
         """
+        if has_nul(id):
+            raise _not_found(id)
         async with self._engine.connect() as connection:
             row = (await connection.execute(self._query().where(approvals.c.id == id))).first()
         if row is None:
@@ -116,6 +119,8 @@ class ApprovalRepository(TenantScoped):
             NotFound: the tenant has no approval with this id.
             VersionConflict: it was already decided.
         """
+        if has_nul(id):
+            raise _not_found(id)
         values = {
             "status": "granted" if granted else "denied",
             "decided_by": by,

@@ -16,6 +16,7 @@ from conclave.adapters.store.repositories._rows import (
     check_kind,
     check_page,
     count,
+    has_nul,
     insert_error,
     to_record,
     utcnow,
@@ -66,6 +67,8 @@ class ConversationRepository(TenantScoped):
         Raises:
             NotFound: the tenant has no conversation with this id.
         """
+        if has_nul(conversation_id):
+            raise _not_found(conversation_id)
         async with self._engine.connect() as connection:
             row = (await connection.execute(self._one(conversation_id))).first()
         if row is None:
@@ -140,6 +143,8 @@ class ConversationRepository(TenantScoped):
             NotFound: the tenant has no conversation with this id.
         """
         check_page(limit, offset)
+        if has_nul(conversation_id):
+            raise _not_found(conversation_id)
         query = select(messages).where(messages.c.tenant_id == self.tenant_id)
         query = query.where(messages.c.conversation_id == conversation_id)
         if after_id is not None:

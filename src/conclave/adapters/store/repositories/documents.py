@@ -10,9 +10,10 @@ the loser gets a ``VersionConflict``, so no version is ever stored twice.
 from __future__ import annotations
 
 import builtins
+from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Select, and_, false, insert, select, true, update
+from sqlalchemy import Connection, Select, and_, false, insert, select, true, update
 from sqlalchemy.engine import Row
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -28,6 +29,7 @@ from conclave.adapters.store.repositories._rows import (
     check_kind,
     check_page,
     count,
+    has_nul,
     insert_error,
     to_record,
     utcnow,
@@ -102,7 +104,7 @@ class DocumentRepository(TenantScoped):
             NotFound: no such document.
             VersionConflict: ``expected_version`` is stale, or another update won a race.
         """
-        check_kind(kind)
+        _check_key(kind, name)
         try:
             async with self._engine.begin() as connection:
                 head = await self._live_head(connection, kind, name)
@@ -121,7 +123,7 @@ class DocumentRepository(TenantScoped):
         Raises:
             NotFound: no such document, or no such version of it.
         """
-        check_kind(kind)
+        _check_key(kind, name)
         wanted = heads.c.version if version is None else version
         query = (
             select(documents)
@@ -143,7 +145,7 @@ class DocumentRepository(TenantScoped):
         Raises:
             NotFound: no such document.
         """
-        check_kind(kind)
+        _check_key(kind, name)
         async with self._engine.connect() as connection:
             return await self._read_head(connection, kind, name)
 
@@ -164,7 +166,7 @@ class DocumentRepository(TenantScoped):
         Raises:
             NotFound: no such document.
         """
-        check_kind(kind)
+        _check_key(kind, name)
         query = (
             select(documents)
             .where(documents.c.tenant_id == self.tenant_id, documents.c.kind == kind)
@@ -182,7 +184,7 @@ class DocumentRepository(TenantScoped):
         Raises:
             NotFound: no such document, or no such version of it.
         """
-        check_kind(kind)
+        _check_key(kind, name)
         async with self._engine.begin() as connection:
             head = await self._live_head(connection, kind, name)
             if not await self._has_version(connection, kind, name, version):
@@ -196,7 +198,7 @@ class DocumentRepository(TenantScoped):
         Raises:
             NotFound: no such document.
         """
-        check_kind(kind)
+        _check_key(kind, name)
         values = {"deleted": True, "status": "stopped", "updated_at": utcnow()}
         async with self._engine.begin() as connection:
             result = await connection.execute(self._head_update(kind, name).values(values))
@@ -209,7 +211,7 @@ class DocumentRepository(TenantScoped):
         Raises:
             NotFound: no such document.
         """
-        check_kind(kind)
+        _check_key(kind, name)
         if status not in AGENT_STATUSES:
             known = ", ".join(sorted(AGENT_STATUSES))
             raise UserError(f"unknown status {status!r}; use one of {known}", status=status)
@@ -319,6 +321,13 @@ class DocumentRepository(TenantScoped):
             )
 
 
+def _check_key(kind: str, name: str) -> None:
+    """Refuse an unknown kind; a name no document can have is not found."""
+    check_kind(kind)
+    if has_nul(name):
+        raise _not_found(kind, name)
+
+
 def _check_expected(head: Row[Any], expected_version: int | None) -> None:
     if expected_version is None or expected_version == head.version:
         return
@@ -338,3 +347,20 @@ def _no_version(kind: str, name: str, version: int, latest: int) -> NotFound:
         name=name,
         version=version,
     )
+
+
+def current_specs(
+    connection: Connection, tenant_id: str, kind: str, names: Sequence[str]
+) -> dict[str, Any]:
+    """The current spec of each of the tenant's live documents among ``names``, by name,
+    in one query (synchronous: for :meth:`Database.run` on a hot path)."""
+    if not names:
+        return {}
+    joined = heads.join(documents, and_(_JOIN, documents.c.version == heads.c.version))
+    query = (
+        select(heads.c.name, documents.c.spec)
+        .select_from(joined)
+        .where(heads.c.tenant_id == tenant_id, heads.c.kind == kind, heads.c.deleted == false())
+        .where(heads.c.name.in_(list(names)))
+    )
+    return {row.name: row.spec for row in connection.execute(query)}

@@ -24,6 +24,7 @@ from conclave.adapters.store.repositories._rows import (
     check_kind,
     check_page,
     count,
+    has_nul,
     insert_error,
     to_record,
     utcnow,
@@ -88,6 +89,8 @@ class RunRepository(TenantScoped):
         Raises:
             NotFound: the tenant has no run with this id.
         """
+        if has_nul(run_id):
+            raise _not_found(run_id)
         async with self._engine.connect() as connection:
             row = (await connection.execute(self._query().where(runs.c.id == run_id))).first()
         if row is None:
@@ -105,6 +108,8 @@ class RunRepository(TenantScoped):
     ) -> Page[RunRecord]:
         """A page of the tenant's runs, newest first, optionally of one status or target."""
         check_page(limit, offset)
+        if has_nul(status, target, target_kind):
+            return Page(items=[], total=0, limit=limit, offset=offset)
         query = self._query()
         if status is not None:
             query = query.where(runs.c.status == status)
