@@ -140,10 +140,10 @@ async def test_an_approval_decision_needs_granted(client: httpx2.AsyncClient) ->
     assert response.json()["error"]["details"]["fields"][0]["loc"] == ["body", "granted"]
 
 
-async def test_an_offset_past_the_stores_range_is_a_400(client: httpx2.AsyncClient) -> None:
+async def test_an_offset_past_the_stores_range_is_a_422(client: httpx2.AsyncClient) -> None:
     response = await client.get("/api/runs", params={"offset": 2**63})
-    assert response.status_code == 400
-    assert "offset must be between 0 and" in response.json()["error"]["message"]
+    assert response.status_code == 422
+    assert response.json()["error"]["details"]["fields"][0]["loc"] == ["query", "offset"]
 
 
 async def test_an_input_with_a_nul_character_is_a_422(client: httpx2.AsyncClient) -> None:
@@ -152,3 +152,14 @@ async def test_an_input_with_a_nul_character_is_a_422(client: httpx2.AsyncClient
     error = response.json()["error"]
     assert error["details"]["fields"][0]["loc"] == ["body", "input"]
     assert "NUL" in error["message"]
+
+
+async def test_an_event_seq_beyond_the_store_range_is_refused_not_a_server_error(
+    client: httpx2.AsyncClient,
+) -> None:
+    run_id = (await client.post("/api/runs", json=QUESTION)).json()["id"]
+    response = await client.get(f"/api/runs/{run_id}/events", params={"after": 2**63})
+    assert response.status_code == 422
+    response = await client.get(f"/api/runs/{run_id}/stream", headers={"Last-Event-ID": str(2**31)})
+    assert response.status_code == 400
+    assert "Last-Event-ID" in response.json()["error"]["message"]

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends
+from starlette.requests import HTTPConnection
 
 from conclave.adapters.bus import Bus
 from conclave.adapters.store.engine import Database
@@ -46,16 +47,20 @@ class Services:
     tenant_id: str = DEFAULT_TENANT
 
 
-def get_services(request: Request) -> Services:
-    """The application's services, built by its lifespan."""
-    services: Services = request.app.state.services
+# Dependencies are coroutines: FastAPI runs a plain function in a worker thread, a trip
+# every request would pay for nothing.
+
+
+async def get_services(connection: HTTPConnection) -> Services:
+    """The application's services, built by its lifespan (for requests and WebSockets)."""
+    services: Services = connection.app.state.services
     return services
 
 
 ServicesDep = Annotated[Services, Depends(get_services)]
 
 
-def get_tenant(services: ServicesDep) -> str:
+async def get_tenant(services: ServicesDep) -> str:
     """The caller's tenant: the default one, until authentication decides it per request."""
     return services.tenant_id
 

@@ -355,6 +355,8 @@ class RunExecutor:
 
     def _finish(self, record: RunRecord, ended: list[bool], event: Event) -> StoreWork:
         def work(connection: Any) -> None:
+            # Assigned, not appended: the work may be retried after a rolled-back attempt.
+            ended.clear()
             if isinstance(event, RunCompleted | RunFailed) and finish_run(
                 connection, record, event
             ):

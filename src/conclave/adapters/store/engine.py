@@ -17,10 +17,12 @@ import asyncio
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractAsyncContextManager
+from functools import partial
 from typing import Any, Literal, TypeVar
 
-from sqlalchemy import Connection, Engine, event, make_url
+from sqlalchemy import URL, Connection, Engine, event, make_url
 from sqlalchemy import create_engine as create_sync_engine
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 from sqlalchemy.pool import AsyncAdaptedQueuePool, QueuePool, StaticPool
 
@@ -87,6 +89,29 @@ def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
         cursor.close()
 
 
+def _sync_sqlite(url: URL, *, busy_ms: int) -> Engine:
+    """A one-connection synchronous engine on the SQLite file, waiting ``busy_ms`` for locks."""
+    engine = create_sync_engine(
+        url.set(drivername="sqlite+pysqlite"),
+        poolclass=QueuePool,
+        pool_size=1,
+        max_overflow=0,
+        pool_reset_on_return=None,
+    )
+    event.listen(engine, "connect", _configure_sqlite)
+    event.listen(engine, "connect", partial(_busy_timeout, busy_ms))
+    return engine
+
+
+def _busy_timeout(milliseconds: int, dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.execute(f"PRAGMA busy_timeout={milliseconds}")
+
+
+def _transaction(engine: Engine, work: Callable[[Connection], T]) -> T:
+    with engine.begin() as connection:
+        return work(connection)
+
+
 def safe_url(url: str) -> str:
     """The URL with its password masked, for messages and logs."""
     return make_url(url).render_as_string(hide_password=True)
@@ -110,7 +135,7 @@ class Database:
         self.engine = create_engine(url, **options)
         self.url = self.engine.url.render_as_string(hide_password=False)
         self._owned = True
-        self._sync: Engine | None = None
+        self._sync: tuple[Engine, Engine] | None = None
         self._thread: ThreadPoolExecutor | None = None
 
     @classmethod
@@ -127,39 +152,37 @@ class Database:
     async def run(self, work: Callable[[Connection], T]) -> T:
         """Run ``work`` on a connection in one transaction, committed when it returns.
 
-        ``work`` is synchronous SQLAlchemy Core. On a SQLite file it runs in the store's
-        own thread on a plain ``sqlite3`` connection: one trip to a thread for the whole
-        transaction, where aiosqlite takes one per call (cursor, execute, fetch, close,
-        commit), and one writer thread means writers never wait on each other's locks. On
-        PostgreSQL (and in-memory SQLite) it runs on an async connection through
-        ``run_sync``, with no thread at all.
+        ``work`` is synchronous SQLAlchemy Core, and must not mind being run twice (a
+        first attempt may be rolled back and retried). On a SQLite file it runs at once,
+        on this thread, on a plain ``sqlite3`` connection that never waits for a lock: a
+        few statements take tens of microseconds, less than any trip to another thread,
+        and aiosqlite takes one such trip per call (cursor, execute, fetch, close,
+        commit). If another connection holds the write lock, the attempt is rolled back
+        and ``work`` runs in the store's own thread instead, where waiting is harmless.
+        On PostgreSQL (and in-memory SQLite) it runs on an async connection through
+        ``run_sync``.
         """
-        if self._sync_engine() is None:
+        engines = self._sync_engines()
+        if engines is None:
             async with self.engine.begin() as connection:
                 return await connection.run_sync(work)
-        loop = asyncio.get_running_loop()
+        inline, waiting = engines
+        try:
+            return _transaction(inline, work)
+        except OperationalError as error:
+            if "locked" not in str(error.orig) and "busy" not in str(error.orig):
+                raise
         assert self._thread is not None
-        return await loop.run_in_executor(self._thread, self._run_in_thread, work)
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._thread, _transaction, waiting, work)
 
-    def _run_in_thread(self, work: Callable[[Connection], T]) -> T:
-        assert self._sync is not None
-        with self._sync.begin() as connection:
-            return work(connection)
-
-    def _sync_engine(self) -> Engine | None:
+    def _sync_engines(self) -> tuple[Engine, Engine] | None:
         if self._sync is not None:
             return self._sync
         url = self.engine.url
         if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
             return None
-        self._sync = create_sync_engine(
-            url.set(drivername="sqlite+pysqlite"),
-            poolclass=QueuePool,
-            pool_size=1,
-            max_overflow=0,
-            pool_reset_on_return=None,
-        )
-        event.listen(self._sync, "connect", _configure_sqlite)
+        self._sync = (_sync_sqlite(url, busy_ms=0), _sync_sqlite(url, busy_ms=BUSY_TIMEOUT_MS))
         self._thread = ThreadPoolExecutor(1, thread_name_prefix="conclave-store")
         return self._sync
 
@@ -184,7 +207,9 @@ class Database:
     async def dispose(self) -> None:
         """Close every pooled connection (and the store's thread)."""
         if self._sync is not None and self._thread is not None:
-            await asyncio.get_running_loop().run_in_executor(self._thread, self._sync.dispose)
+            inline, waiting = self._sync
+            inline.dispose()
+            await asyncio.get_running_loop().run_in_executor(self._thread, waiting.dispose)
             self._thread.shutdown(wait=True)
             self._sync = self._thread = None
         if self._owned:

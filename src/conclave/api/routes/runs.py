@@ -21,6 +21,7 @@ from fastapi import APIRouter, Header, Query
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
 from conclave.adapters.bus import run_feed
+from conclave.adapters.store.repositories import MAX_OFFSET
 from conclave.api.deps import Services, ServicesDep, TenantDep
 from conclave.api.schemas.runs import (
     EventPublic,
@@ -40,8 +41,10 @@ router = APIRouter(prefix="/api/runs", tags=["runs"])
 tasks_router = APIRouter(prefix="/api/tasks", tags=["tasks"])
 
 Limit = Annotated[int, Query(ge=1, le=200)]
-Offset = Annotated[int, Query(ge=0)]
-After = Annotated[int, Query(ge=0, description="only events with a higher seq")]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET)]
+# Sequence numbers are 32-bit integers in the store.
+MAX_SEQ = 2**31 - 1
+After = Annotated[int, Query(ge=0, le=MAX_SEQ, description="only events with a higher seq")]
 Status = Annotated[str | None, Query(max_length=20)]
 Target = Annotated[str | None, Query(max_length=200)]
 
@@ -118,7 +121,7 @@ def _resume_point(last_event_id: str | None, after: int) -> int:
         seq = int(last_event_id)
     except ValueError:
         seq = -1
-    if seq < 0:
+    if not 0 <= seq <= MAX_SEQ:
         raise UserError(
             f"Last-Event-ID {last_event_id[:40]!r} is not an event seq; send the id of the "
             "last event received (a whole number), or leave it out to start at the beginning"

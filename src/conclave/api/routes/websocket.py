@@ -50,13 +50,13 @@ import json
 import logging
 from collections.abc import AsyncGenerator
 from contextlib import AsyncExitStack, aclosing, suppress
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, WebSocket, WebSocketDisconnect
+from fastapi import APIRouter, WebSocket, WebSocketDisconnect
 from starlette.websockets import WebSocketState
 
 from conclave.adapters.bus import EVENTS, BusClosed, EventFeed, Subscription, run_feed
-from conclave.api.deps import Services, get_tenant
+from conclave.api.deps import Services, ServicesDep, TenantDep
 from conclave.engine.events import TERMINAL_KINDS, Event, event_to_dict
 from conclave.errors import NotFound, UnknownName, UserError
 
@@ -83,19 +83,6 @@ _FLAGS = {"true": True, "1": True, "yes": True, "on": True}
 _FLAGS |= {"false": False, "0": False, "no": False, "off": False}
 
 
-def _services(websocket: WebSocket) -> Services:
-    services: Services = websocket.app.state.services
-    return services
-
-
-def _tenant(services: Annotated[Services, Depends(_services)]) -> str:
-    return get_tenant(services)
-
-
-SocketServices = Annotated[Services, Depends(_services)]
-SocketTenant = Annotated[str, Depends(_tenant)]
-
-
 class _Shutdown(Exception):
     """The bus closed under a live feed: the server is stopping."""
 
@@ -104,8 +91,8 @@ class _Shutdown(Exception):
 async def follow_run(
     websocket: WebSocket,
     run_id: str,
-    services: SocketServices,
-    tenant_id: SocketTenant,
+    services: ServicesDep,
+    tenant_id: TenantDep,
     after: str = "0",
 ) -> None:
     """One run's events after ``after``, stored then live, until it ends."""
@@ -117,8 +104,8 @@ async def follow_run(
 @router.websocket("/api/ws")
 async def follow_tenant(
     websocket: WebSocket,
-    services: SocketServices,
-    tenant_id: SocketTenant,
+    services: ServicesDep,
+    tenant_id: TenantDep,
     runs: str = "true",
     agents: str = "true",
 ) -> None:

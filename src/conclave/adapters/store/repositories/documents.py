@@ -13,7 +13,7 @@ import builtins
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Select, and_, false, insert, select, true, update
+from sqlalchemy import Connection, Select, and_, bindparam, false, insert, select, true, update
 from sqlalchemy.engine import Row
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -356,11 +356,13 @@ def current_specs(
     in one query (synchronous: for :meth:`Database.run` on a hot path)."""
     if not names:
         return {}
-    joined = heads.join(documents, and_(_JOIN, documents.c.version == heads.c.version))
-    query = (
-        select(heads.c.name, documents.c.spec)
-        .select_from(joined)
-        .where(heads.c.tenant_id == tenant_id, heads.c.kind == kind, heads.c.deleted == false())
-        .where(heads.c.name.in_(list(names)))
-    )
-    return {row.name: row.spec for row in connection.execute(query)}
+    params = {"tenant_id": tenant_id, "kind": kind, "names": list(names)}
+    return {row.name: row.spec for row in connection.execute(_CURRENT_SPECS, params)}
+
+
+_CURRENT_SPECS = (
+    select(heads.c.name, documents.c.spec)
+    .select_from(heads.join(documents, and_(_JOIN, documents.c.version == heads.c.version)))
+    .where(heads.c.tenant_id == bindparam("tenant_id"), heads.c.kind == bindparam("kind"))
+    .where(heads.c.deleted == false(), heads.c.name.in_(bindparam("names", expanding=True)))
+)

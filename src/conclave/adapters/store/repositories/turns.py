@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, bindparam, insert, select, update
 
 from conclave.adapters.store.records import TERMINAL_RUN_STATUSES, RunRecord
 from conclave.adapters.store.repositories._rows import check_kind, to_record, utcnow
@@ -27,6 +27,45 @@ __all__ = ["OpenedTurn", "TurnRequest", "finish_run", "open_turn", "turn_history
 
 TITLE_LENGTH = 80
 MAX_HISTORY = 500
+
+# Statements built once: building one per call costs more than running it.
+_INSERT_CONVERSATION = insert(conversations)
+_INSERT_MESSAGE = insert(messages)
+_INSERT_RUN = insert(runs)
+_TOUCH = (
+    update(conversations)
+    .where(conversations.c.tenant_id == bindparam("c_tenant"))
+    .where(conversations.c.id == bindparam("c_id"))
+    .values(updated_at=bindparam("c_now"))
+)
+_TARGET = select(conversations.c.target_kind, conversations.c.target).where(
+    conversations.c.tenant_id == bindparam("c_tenant"), conversations.c.id == bindparam("c_id")
+)
+_HISTORY = (
+    select(messages.c.role, messages.c.author, messages.c.content)
+    .where(messages.c.tenant_id == bindparam("c_tenant"))
+    .where(messages.c.conversation_id == bindparam("c_id"))
+    .where(messages.c.role.in_(("user", "assistant")))
+    .order_by(messages.c.id.desc())
+    .limit(bindparam("c_limit"))
+)
+_FINISH = (
+    update(runs)
+    .where(runs.c.tenant_id == bindparam("f_tenant"), runs.c.id == bindparam("f_id"))
+    .where(runs.c.status.not_in(TERMINAL_RUN_STATUSES))
+    .values(
+        status=bindparam("f_status"),
+        output=bindparam("f_output"),
+        error=bindparam("f_error"),
+        input_tokens=bindparam("f_input_tokens"),
+        output_tokens=bindparam("f_output_tokens"),
+        cost_usd=bindparam("f_cost"),
+        updated_at=bindparam("f_now"),
+        finished_at=bindparam("f_now"),
+        lease_owner=None,
+        lease_expires_at=None,
+    )
+)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -101,28 +140,20 @@ def finish_run(connection: Connection, record: RunRecord, event: RunCompleted | 
     """End the run as its terminal event says, releasing its lease, and add the reply to
     its conversation; returns False (changing nothing) if it had already ended (a cancel).
     """
+    completed = isinstance(event, RunCompleted)
     now = utcnow()
-    values: dict[str, Any] = {
-        "status": "completed" if isinstance(event, RunCompleted) else "failed",
-        "updated_at": now,
-        "finished_at": now,
-        "lease_owner": None,
-        "lease_expires_at": None,
-        "input_tokens": event.usage.input_tokens,
-        "output_tokens": event.usage.output_tokens,
-        "cost_usd": event.cost_usd,
+    params = {
+        "f_tenant": record.tenant_id,
+        "f_id": record.id,
+        "f_status": "completed" if completed else "failed",
+        "f_output": event.output if isinstance(event, RunCompleted) else None,
+        "f_error": event.error if isinstance(event, RunFailed) else None,
+        "f_input_tokens": event.usage.input_tokens,
+        "f_output_tokens": event.usage.output_tokens,
+        "f_cost": event.cost_usd,
+        "f_now": now,
     }
-    if isinstance(event, RunCompleted):
-        values["output"] = event.output
-    else:
-        values["error"] = event.error
-    statement = (
-        update(runs)
-        .where(runs.c.tenant_id == record.tenant_id, runs.c.id == record.id)
-        .where(runs.c.status.not_in(TERMINAL_RUN_STATUSES))
-        .values(values)
-    )
-    if connection.execute(statement).rowcount == 0:
+    if connection.execute(_FINISH, params).rowcount == 0:
         return False
     if isinstance(event, RunCompleted) and record.conversation_id is not None:
         _add_reply(connection, record, event, now)
@@ -141,7 +172,7 @@ def _add_reply(
         "output_tokens": event.usage.output_tokens,
         "cost_usd": event.cost_usd,
     }
-    connection.execute(insert(messages), row)
+    connection.execute(_INSERT_MESSAGE, row)
     _touch(connection, record.tenant_id, record.conversation_id or "", now)
 
 
@@ -156,7 +187,7 @@ def _new_conversation(connection: Connection, request: TurnRequest, now: datetim
         "created_at": now,
         "updated_at": now,
     }
-    connection.execute(insert(conversations), row)
+    connection.execute(_INSERT_CONVERSATION, row)
     return conversation_id
 
 
@@ -178,10 +209,8 @@ def _continue(
             "earlier messages can only start a new conversation; leave out conversation_id "
             "or the earlier messages"
         )
-    query = select(conversations.c.target_kind, conversations.c.target).where(
-        conversations.c.tenant_id == request.tenant_id, conversations.c.id == conversation_id
-    )
-    found = connection.execute(query).first()
+    params = {"c_tenant": request.tenant_id, "c_id": conversation_id}
+    found = connection.execute(_TARGET, params).first()
     if found is None:
         raise NotFound(
             f"conversation {conversation_id!r} not found", kind="conversation", name=conversation_id
@@ -202,15 +231,9 @@ def _history(
     limit = min(request.history_limit, MAX_HISTORY)
     if limit == 0:
         return []
-    query = (
-        select(messages.c.role, messages.c.author, messages.c.content)
-        .where(messages.c.tenant_id == request.tenant_id)
-        .where(messages.c.conversation_id == conversation_id)
-        .where(messages.c.role.in_(("user", "assistant")))
-        .order_by(messages.c.id.desc())
-        .limit(limit)
-    )
-    return [(row.role, row.author, row.content) for row in connection.execute(query)][::-1]
+    params = {"c_tenant": request.tenant_id, "c_id": conversation_id, "c_limit": limit}
+    rows = connection.execute(_HISTORY, params)
+    return [(row.role, row.author, row.content) for row in rows][::-1]
 
 
 def _add(
@@ -223,7 +246,7 @@ def _add(
     role, author, content = message
     row = _message_row(request.tenant_id, conversation_id, request.run_id, now)
     row |= {"role": role, "author": author, "content": content}
-    connection.execute(insert(messages), row)
+    connection.execute(_INSERT_MESSAGE, row)
 
 
 def _message_row(
@@ -241,11 +264,7 @@ def _message_row(
 
 
 def _touch(connection: Connection, tenant_id: str, conversation_id: str, now: datetime) -> None:
-    connection.execute(
-        update(conversations)
-        .where(conversations.c.tenant_id == tenant_id, conversations.c.id == conversation_id)
-        .values(updated_at=now)
-    )
+    connection.execute(_TOUCH, {"c_tenant": tenant_id, "c_id": conversation_id, "c_now": now})
 
 
 def _new_run(
@@ -267,8 +286,19 @@ def _new_run(
         "created_at": now,
         "updated_at": now,
     }
-    created = connection.execute(insert(runs).values(row).returning(*runs.c)).one()
-    return to_record(RunRecord, created)
+    connection.execute(_INSERT_RUN, row)
+    return to_record(RunRecord, row | _NEW_RUN_DEFAULTS)
+
+
+_NEW_RUN_DEFAULTS = {
+    "output": None,
+    "error": None,
+    "input_tokens": 0,
+    "output_tokens": 0,
+    "cost_usd": 0.0,
+    "last_seq": 0,
+    "finished_at": None,
+}
 
 
 def turn_history(
