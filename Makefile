@@ -19,13 +19,13 @@ $(VENV)/.dev: pyproject.toml constraints.txt | $(BIN)/python
 	$(PIP) -c constraints.txt -e ".[dev]"
 	@touch $@ $(VENV)/.run
 
-run: $(VENV)/.run  ## set up and start Conclave on the embedded default
-	$(BIN)/conclave chat
-
-chat: run
-
-serve: $(VENV)/.run  ## set up and start the HTTP server on the embedded default
+run: $(VENV)/.run  ## set up and start the Conclave server on the embedded default
 	$(BIN)/conclave serve
+
+serve: run
+
+chat: $(VENV)/.run  ## set up and talk to the demo assistant in the terminal
+	$(BIN)/conclave chat
 
 test: $(VENV)/.dev  ## set up and run the whole test suite
 	$(BIN)/pytest -q
@@ -42,6 +42,7 @@ format: $(VENV)/.dev
 bench: $(VENV)/.dev  ## every benchmark; each prints one JSON line last
 	$(BIN)/python bench/engine_overhead.py
 	$(BIN)/python bench/team_overhead.py
+	$(BIN)/python bench/server_throughput.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

@@ -59,6 +59,7 @@ TEAM_RESUME_UNSUPPORTED = (
     "team run {run_id!r} was interrupted and resuming team runs is not supported yet; "
     "it was not restarted, so that no step runs twice. Start a new run of team {team!r}"
 )
+TEAM_HISTORY = 20  # earlier messages a team run of a conversation sees
 NO_OUTCOME = (
     "run {run_id!r} stopped without an outcome (its log holds no run.started event); "
     "start a new run"
@@ -394,7 +395,10 @@ class RunExecutor:
                 message = TEAM_RESUME_UNSUPPORTED.format(run_id=record.id, team=record.target)
                 raise UserError(message, run_id=record.id)
             team = await self._team(record, handover)
-            return team.run(record.input, run_id=record.id, log=log, stream=streamed)
+            history = await self._history(record, handover, limit=TEAM_HISTORY)
+            return team.run(
+                record.input, history=history, run_id=record.id, log=log, stream=streamed
+            )
         agent = await self._agent(record, handover)
         if record.replay_of is not None:
             # Appending an event already stored is a no-op, so a replay starts over safely.
@@ -402,13 +406,17 @@ class RunExecutor:
             return replay(agent, original, run_id=record.id, log=log)
         if state.last_seq:
             return resume(agent, state, log=log, stream=streamed)
-        if handover is not None:
-            history = list(handover.history)
-        else:
-            limit = agent.spec.history_limit
-            stored = await self._database.run(partial(turn_history, record=record, limit=limit))
-            history = [Message(role=r, content=c, author=a) for r, a, c in stored]  # type: ignore[arg-type]
+        history = await self._history(record, handover, limit=agent.spec.history_limit)
         return agent.run(record.input, history=history, run_id=record.id, log=log, stream=streamed)
+
+    async def _history(
+        self, record: RunRecord, handover: _Handover | None, *, limit: int
+    ) -> list[Message]:
+        """The conversation before the run's input: handed over, else read from the store."""
+        if handover is not None:
+            return list(handover.history)
+        stored = await self._database.run(partial(turn_history, record=record, limit=limit))
+        return [Message(role=r, content=c, author=a) for r, a, c in stored]  # type: ignore[arg-type]
 
     async def _agent(self, record: RunRecord, handover: _Handover | None) -> Agent:
         if handover is not None and isinstance(handover.target, Agent):

@@ -34,7 +34,7 @@ from conclave.engine.recorder import new_run_id
 from conclave.engine.runlog import read_all
 from conclave.engine.teams.base import Team
 from conclave.errors import UserError, VersionConflict
-from conclave.services.executor import RunExecutor, record_failure
+from conclave.services.executor import TEAM_HISTORY, RunExecutor, record_failure
 from conclave.services.targets import Targets
 
 __all__ = ["CANCELLED", "RunService"]
@@ -110,7 +110,7 @@ class RunService:
             UserError: the conversation is with another agent or team.
         """
         built = await self._build(tenant_id, target_kind, target)
-        limit = built.spec.history_limit if isinstance(built, Agent) else 0
+        limit = built.spec.history_limit if isinstance(built, Agent) else TEAM_HISTORY
         request = TurnRequest(
             tenant_id=tenant_id,
             run_id=new_run_id(),

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from conclave import Agent, InMemoryRunLog, RunCompleted, RunFailed, ScriptedModel
 from conclave.engine.events import Event, MessageCompleted, TurnStarted
+from conclave.engine.messages import Message
 from conclave.engine.runlog import read_all
 from conclave.engine.teams import MaxTurns, RoundRobinTeam, TextMention
 
@@ -83,3 +84,14 @@ async def test_messages_are_attributed_to_their_authors() -> None:
     events = await _run(team)
     authors = [e.author for e in events if isinstance(e, MessageCompleted)]
     assert authors == ["crew/a", "crew/b"]
+
+
+async def test_members_see_the_conversation_before_the_task() -> None:
+    model = ScriptedModel(["noted"])
+    team = RoundRobinTeam("crew", [Agent.define("a", model=model)], share_context=False)
+    earlier = [Message.user("our budget is 5k"), Message.assistant("understood", author="crew")]
+    await _run(team, "plan within it", history=earlier)
+    seen = [(m.role, m.content) for m in model.requests[0].messages if m.role != "system"]
+    # Another author's words reach a member as a named message, as within a team run.
+    assert seen[:2] == [("user", "our budget is 5k"), ("user", "[crew] understood")]
+    assert seen[-1] == ("user", "plan within it")

@@ -118,16 +118,21 @@ class Team(ABC):
         self,
         task: str,
         *,
+        history: Sequence[Message] = (),
         run_id: str | None = None,
         log: RunLog | None = None,
         stream: bool = False,
     ) -> AsyncIterator[Event]:
-        """Run the team on ``task`` as a run of its own, yielding its events."""
+        """Run the team on ``task`` as a run of its own, yielding its events.
+
+        ``history`` is the conversation before the task (earlier turns with the team); its
+        members see it before the task.
+        """
         rec = Recorder(run_id, log)
         yield await rec.record(
             RunStarted(run_id=rec.run_id, seq=rec.next_seq(), author=self._name, input=task)
         )
-        transcript = [Message.user(task)]
+        transcript = [*history, Message.user(task)]
         state = TeamState(task=task)
         try:
             # Closed with this generator, so a reader that stops early stops running steps.
