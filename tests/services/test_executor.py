@@ -170,3 +170,21 @@ async def test_stop_survives_a_lease_it_cannot_release(
     monkeypatch.setattr(LeaseManager, "release", refuse)
     await executor.stop()
     assert stuck.cancelled()
+
+
+async def test_a_submit_racing_the_orphan_poll_runs_the_run_once(
+    database: Database, targets: ScriptTargets, executors: ExecutorFactory
+) -> None:
+    model, effects = CountingModel(), Effects()
+    targets.agents["worker"] = worker(model, effects)
+    executor = executors("one")
+    for attempt in range(10):
+        run = await RunRepository(database.engine, TENANT).create(
+            f"r{attempt}", "agent", "worker", "go"
+        )
+        # Both take the lease as this executor; only one may execute the run.
+        await asyncio.gather(executor.claim_orphans(), executor.submit(TENANT, run.id))
+        await executor.wait(run.id)
+        assert (await finished(database, run.id)).status == "completed"
+    assert model.calls == 2 * 10  # one tool round and the reply, per run
+    assert len(effects.done) == 10

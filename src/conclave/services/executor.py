@@ -250,6 +250,10 @@ class RunExecutor:
         return True
 
     def _launch(self, tenant_id: str, run_id: str, handover: _Handover | None = None) -> None:
+        if run_id in self._tasks:
+            # Claimed twice by this executor (a submit racing the orphan poll, which both
+            # hold the lease as this owner): one execution only.
+            return
         execution = self._execute(tenant_id, run_id, handover)
         task = asyncio.create_task(execution, name=f"run {run_id}")
         self._tasks[run_id] = task
