@@ -29,7 +29,7 @@ async def test_a_created_agent_run_completes_with_contiguous_events_output_and_u
     effects = Effects()
     targets.agents["worker"] = worker(CountingModel(), effects)
     run = await service.create(TENANT, "agent", "worker", "do it")
-    assert run.status == "pending"
+    assert run.status == "running"  # stored already leased to this process's executor
     done = await finished(database, run.id)
     events = await service.events(TENANT, run.id)
     assert [e.seq for e in events] == list(range(1, len(events) + 1))

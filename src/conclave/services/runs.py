@@ -25,7 +25,13 @@ from conclave.adapters.bus import Bus, publish_event
 from conclave.adapters.store.engine import Database
 from conclave.adapters.store.records import Page, RunRecord
 from conclave.adapters.store.repositories import LeaseManager, RunRepository
-from conclave.adapters.store.repositories.turns import OpenedTurn, TurnRequest, open_turn
+from conclave.adapters.store.repositories.runs import fetch_run
+from conclave.adapters.store.repositories.turns import (
+    OpenedTurn,
+    TurnRequest,
+    open_run,
+    open_turn,
+)
 from conclave.adapters.store.runlog import SqlRunLog
 from conclave.engine.agents import Agent
 from conclave.engine.events import Event, RunCompleted, RunFailed
@@ -71,18 +77,29 @@ class RunService:
         *,
         conversation_id: str | None = None,
     ) -> RunRecord:
-        """Store a new run of an agent or team, ``pending``, and start executing it.
+        """Store a new run of an agent or team and start executing it here.
+
+        The run is stored ``running`` with its lease already held by this process's
+        executor, in one transaction, and handed to the executor with its agent or team
+        built: nothing is read back before it starts.
 
         Raises:
             UnknownName: the tenant has no such agent or team.
             UserError: ``target_kind`` is neither ``agent`` nor ``team``.
         """
-        await self._check_target(tenant_id, target_kind, target)
-        runs = self._runs(tenant_id)
-        record = await runs.create(
-            new_run_id(), target_kind, target, input, conversation_id=conversation_id
+        built = await self._build(tenant_id, target_kind, target)
+        request = TurnRequest(
+            tenant_id=tenant_id,
+            run_id=new_run_id(),
+            target_kind=target_kind,
+            target=target,
+            message=input,
+            conversation_id=conversation_id,
+            owner=self._executor.owner,
+            lease_seconds=self._executor.lease_seconds,
         )
-        await self._executor.submit(tenant_id, record.id)
+        record = await self._database.run(partial(open_run, request))
+        self._executor.adopt(record, target=built, stream=True)
         return record
 
     async def chat(
@@ -151,7 +168,8 @@ class RunService:
         Raises:
             NotFound: the tenant has no run with this id.
         """
-        return await self._runs(tenant_id).get(run_id)
+        # A transaction of one read, on this thread: streams read it on every connect.
+        return await self._database.run(partial(fetch_run, tenant_id=tenant_id, run_id=run_id))
 
     async def list(
         self,

@@ -30,7 +30,7 @@ from sqlalchemy import Connection, bindparam, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from conclave.adapters.store.engine import Database
+from conclave.adapters.store.engine import Database, write
 from conclave.adapters.store.tables import run_events, runs
 from conclave.engine.events import (
     TERMINAL_KINDS,
@@ -280,10 +280,9 @@ class SqlRunLog:
 
 def _write(rows: list[dict[str, Any]], also: StoreWork | None, connection: Connection) -> bool:
     """Move the run's last seq to the last row's, insert the rows, then run ``also``."""
-    moved = connection.execute(_MOVE_LAST_SEQ, rows[-1])
-    if moved.rowcount == 0:
+    if write(connection, _MOVE_LAST_SEQ, rows[-1]) == 0:
         return False
-    connection.execute(_INSERT_EVENT, rows)
+    write(connection, _INSERT_EVENT, rows)
     if also is not None:
         also(connection)
     return True

@@ -10,7 +10,7 @@ from __future__ import annotations
 import builtins
 from typing import Any
 
-from sqlalchemy import Select, insert, select, update
+from sqlalchemy import Connection, Select, bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from conclave.adapters.store.records import (
@@ -202,3 +202,22 @@ def _status_values(
     if usage is not None:
         values |= {"input_tokens": usage.input_tokens, "output_tokens": usage.output_tokens}
     return values
+
+
+_ONE_RUN = select(runs).where(
+    runs.c.tenant_id == bindparam("tenant_id"), runs.c.id == bindparam("run_id")
+)
+
+
+def fetch_run(connection: Connection, tenant_id: str, run_id: str) -> RunRecord:
+    """One run of the tenant, read synchronously (for :meth:`Database.run` on hot paths).
+
+    Raises:
+        NotFound: the tenant has no run with this id.
+    """
+    if has_nul(run_id):
+        raise _not_found(run_id)
+    row = connection.execute(_ONE_RUN, {"tenant_id": tenant_id, "run_id": run_id}).first()
+    if row is None:
+        raise _not_found(run_id)
+    return to_record(RunRecord, row)

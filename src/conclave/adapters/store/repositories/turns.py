@@ -17,13 +17,14 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, insert, select, update
 
-from conclave.adapters.store.records import TERMINAL_RUN_STATUSES, RunRecord
+from conclave.adapters.store.engine import write
+from conclave.adapters.store.records import RunRecord
 from conclave.adapters.store.repositories._rows import check_kind, to_record, utcnow
 from conclave.adapters.store.tables import conversations, messages, runs
 from conclave.engine.events import RunCompleted, RunFailed
 from conclave.errors import NotFound, UserError
 
-__all__ = ["OpenedTurn", "TurnRequest", "finish_run", "open_turn", "turn_history"]
+__all__ = ["OpenedTurn", "TurnRequest", "finish_run", "open_run", "open_turn", "turn_history"]
 
 TITLE_LENGTH = 80
 MAX_HISTORY = 500
@@ -52,7 +53,7 @@ _HISTORY = (
 _FINISH = (
     update(runs)
     .where(runs.c.tenant_id == bindparam("f_tenant"), runs.c.id == bindparam("f_id"))
-    .where(runs.c.status.not_in(TERMINAL_RUN_STATUSES))
+    .where(runs.c.finished_at.is_(None))  # every terminal status sets it
     .values(
         status=bindparam("f_status"),
         output=bindparam("f_output"),
@@ -136,6 +137,12 @@ def open_turn(request: TurnRequest, connection: Connection) -> OpenedTurn:
     return OpenedTurn(run=run, conversation_id=conversation_id, history=history)
 
 
+def open_run(request: TurnRequest, connection: Connection) -> RunRecord:
+    """Store a run of its own (no conversation), ``running`` and leased to ``owner``."""
+    check_kind(request.target_kind)
+    return _new_run(connection, request, request.conversation_id, utcnow())
+
+
 def finish_run(connection: Connection, record: RunRecord, event: RunCompleted | RunFailed) -> bool:
     """End the run as its terminal event says, releasing its lease, and add the reply to
     its conversation; returns False (changing nothing) if it had already ended (a cancel).
@@ -153,7 +160,7 @@ def finish_run(connection: Connection, record: RunRecord, event: RunCompleted | 
         "f_cost": event.cost_usd,
         "f_now": now,
     }
-    if connection.execute(_FINISH, params).rowcount == 0:
+    if write(connection, _FINISH, params) == 0:
         return False
     if isinstance(event, RunCompleted) and record.conversation_id is not None:
         _add_reply(connection, record, event, now)
@@ -172,7 +179,7 @@ def _add_reply(
         "output_tokens": event.usage.output_tokens,
         "cost_usd": event.cost_usd,
     }
-    connection.execute(_INSERT_MESSAGE, row)
+    write(connection, _INSERT_MESSAGE, row)
     _touch(connection, record.tenant_id, record.conversation_id or "", now)
 
 
@@ -187,7 +194,7 @@ def _new_conversation(connection: Connection, request: TurnRequest, now: datetim
         "created_at": now,
         "updated_at": now,
     }
-    connection.execute(_INSERT_CONVERSATION, row)
+    write(connection, _INSERT_CONVERSATION, row)
     return conversation_id
 
 
@@ -246,7 +253,7 @@ def _add(
     role, author, content = message
     row = _message_row(request.tenant_id, conversation_id, request.run_id, now)
     row |= {"role": role, "author": author, "content": content}
-    connection.execute(_INSERT_MESSAGE, row)
+    write(connection, _INSERT_MESSAGE, row)
 
 
 def _message_row(
@@ -264,11 +271,11 @@ def _message_row(
 
 
 def _touch(connection: Connection, tenant_id: str, conversation_id: str, now: datetime) -> None:
-    connection.execute(_TOUCH, {"c_tenant": tenant_id, "c_id": conversation_id, "c_now": now})
+    write(connection, _TOUCH, {"c_tenant": tenant_id, "c_id": conversation_id, "c_now": now})
 
 
 def _new_run(
-    connection: Connection, request: TurnRequest, conversation_id: str, now: datetime
+    connection: Connection, request: TurnRequest, conversation_id: str | None, now: datetime
 ) -> RunRecord:
     row = {
         "id": request.run_id,
@@ -286,7 +293,7 @@ def _new_run(
         "created_at": now,
         "updated_at": now,
     }
-    connection.execute(_INSERT_RUN, row)
+    write(connection, _INSERT_RUN, row)
     return to_record(RunRecord, row | _NEW_RUN_DEFAULTS)
 
 
