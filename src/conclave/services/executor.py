@@ -37,7 +37,7 @@ from conclave.adapters.bus import EVENTS, Bus, publish_event
 from conclave.adapters.store.engine import Database
 from conclave.adapters.store.records import RunRecord
 from conclave.adapters.store.repositories import LeaseManager, RunRepository
-from conclave.adapters.store.repositories.turns import finish_run, turn_history
+from conclave.adapters.store.repositories.turns import finish_run, first_event, turn_history
 from conclave.adapters.store.runlog import SqlRunLog, StoreWork
 from conclave.engine.agents import Agent
 from conclave.engine.events import TERMINAL_KINDS, Event, RunCompleted, RunFailed
@@ -313,8 +313,9 @@ class RunExecutor:
     ) -> Outcome | None:
         log = SqlRunLog(self._database, tenant_id=tenant_id)
         if handover is not None:
+            # Created with its run.started event: the engine's own is published, not stored.
             record, state = handover.record, RunState()
-            log.expect(run_id, 0)
+            log.expect(run_id, record.last_seq)
         else:
             runs = RunRepository(self._database.engine, tenant_id)
             record = await runs.get(run_id)
@@ -326,7 +327,9 @@ class RunExecutor:
                 record = await runs.set_status(run_id, "running")
         ended: list[bool] = []
         publish = partial(self._publish_event, tenant_id)
-        writer = RunWriter(log, publish=publish, finish=partial(self._finish, record, ended))
+        stored = [first_event(record)] if handover is not None else []
+        finish = partial(self._finish, record, ended)
+        writer = RunWriter(log, publish=publish, finish=finish, stored=stored)
         try:
             return await self._follow(record, state, writer, handover, ended)
         finally:

@@ -11,6 +11,8 @@ turn. The writer is the run's log as the engine sees it, and commits in groups i
   next model call; events that arrive meanwhile join the next group.
 - The terminal event's transaction also runs the executor's ``finish`` work (the run's
   status, totals and reply), so a run ends in one write.
+- Events stored before the run started (a new run's ``run.started``, written with the run
+  itself) are published without being written again.
 - Events are published on the bus only once stored, and in order. Token deltas, which are
   never stored, are published in their place in that order, so a watcher never sees a
   delta before the event it follows.
@@ -22,7 +24,7 @@ consequences outside the run: the run resumes from its last stored event.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 
 from conclave.adapters.store.runlog import SqlRunLog, StoreWork
 from conclave.engine.events import TERMINAL_KINDS, Event
@@ -44,9 +46,20 @@ class RunWriter:
         log: where the events are stored.
         publish: publishes one event once it is stored (a delta, in its place).
         finish: work done in the transaction that stores the terminal event.
+        stored: events of the run stored already; published as stored when the run
+            appends them again.
     """
 
-    __slots__ = ("_failure", "_finish", "_flusher", "_lock", "_log", "_publish", "_queue")
+    __slots__ = (
+        "_failure",
+        "_finish",
+        "_flusher",
+        "_lock",
+        "_log",
+        "_publish",
+        "_queue",
+        "_stored",
+    )
 
     def __init__(
         self,
@@ -54,8 +67,10 @@ class RunWriter:
         *,
         publish: Callable[[Event], Awaitable[None]],
         finish: Finish | None = None,
+        stored: Sequence[Event] = (),
     ) -> None:
         self._log = log
+        self._stored = {event.seq: event for event in stored}
         self._publish = publish
         self._finish = finish
         self._queue: list[Event] = []
@@ -88,7 +103,8 @@ class RunWriter:
         async with self._lock:
             self._check()
             batch, self._queue = self._queue, []
-            durable = [event for event in batch if event.durable]
+            batch = [self._stored.get(e.seq, e) if e.durable else e for e in batch]
+            durable = [e for e in batch if e.durable and e.seq not in self._stored]
             last = durable[-1] if durable else None
             also = None
             if last is not None and last.kind in TERMINAL_KINDS and self._finish is not None:

@@ -2,7 +2,8 @@
 
 A turn is a run with a conversation. Opening it stores, at once: the conversation (when
 new), the earlier messages a caller brings (an OpenAI client sends whole histories), the
-user's message, and the run itself, already leased to the executor that will run it. Its
+user's message, and the run itself with its ``run.started`` event, already leased to the
+executor that will run it. Its
 last ``history_limit`` messages come back in the same trip. Finishing it is done by the
 executor, in the transaction that stores the run's terminal event: the run's status and
 totals, its lease released, and the reply added to the conversation.
@@ -20,11 +21,19 @@ from sqlalchemy import Connection, bindparam, insert, select, update
 from conclave.adapters.store.engine import write
 from conclave.adapters.store.records import RunRecord
 from conclave.adapters.store.repositories._rows import check_kind, to_record, utcnow
-from conclave.adapters.store.tables import conversations, messages, runs
-from conclave.engine.events import RunCompleted, RunFailed
+from conclave.adapters.store.tables import conversations, messages, run_events, runs
+from conclave.engine.events import RunCompleted, RunFailed, RunStarted, event_to_dict
 from conclave.errors import NotFound, UserError
 
-__all__ = ["OpenedTurn", "TurnRequest", "finish_run", "open_run", "open_turn", "turn_history"]
+__all__ = [
+    "OpenedTurn",
+    "TurnRequest",
+    "finish_run",
+    "first_event",
+    "open_run",
+    "open_turn",
+    "turn_history",
+]
 
 TITLE_LENGTH = 80
 MAX_HISTORY = 500
@@ -33,6 +42,7 @@ MAX_HISTORY = 500
 _INSERT_CONVERSATION = insert(conversations)
 _INSERT_MESSAGE = insert(messages)
 _INSERT_RUN = insert(runs)
+_INSERT_EVENT = insert(run_events)
 _TOUCH = (
     update(conversations)
     .where(conversations.c.tenant_id == bindparam("c_tenant"))
@@ -141,6 +151,18 @@ def open_run(request: TurnRequest, connection: Connection) -> RunRecord:
     """Store a run of its own (no conversation), ``running`` and leased to ``owner``."""
     check_kind(request.target_kind)
     return _new_run(connection, request, request.conversation_id, utcnow())
+
+
+def first_event(record: RunRecord) -> RunStarted:
+    """The ``run.started`` event a run is created with: stamped with its creation time, so
+    that the same event can be rebuilt from the run."""
+    return RunStarted(
+        run_id=record.id,
+        seq=1,
+        author=record.target,
+        input=record.input,
+        at=record.created_at.timestamp(),
+    )
 
 
 def finish_run(connection: Connection, record: RunRecord, event: RunCompleted | RunFailed) -> bool:
@@ -290,10 +312,22 @@ def _new_run(
         "lease_owner": request.owner,
         "lease_expires_at": now + timedelta(seconds=request.lease_seconds),
         "attempts": 1,
+        "last_seq": 1,
         "created_at": now,
         "updated_at": now,
     }
     write(connection, _INSERT_RUN, row)
+    started = first_event(to_record(RunRecord, row | _NEW_RUN_DEFAULTS))
+    event = {
+        "run_id": request.run_id,
+        "seq": 1,
+        "tenant_id": request.tenant_id,
+        "kind": started.kind,
+        "author": started.author,
+        "data": event_to_dict(started),
+        "created_at": now,
+    }
+    write(connection, _INSERT_EVENT, event)
     return to_record(RunRecord, row | _NEW_RUN_DEFAULTS)
 
 
@@ -303,7 +337,6 @@ _NEW_RUN_DEFAULTS = {
     "input_tokens": 0,
     "output_tokens": 0,
     "cost_usd": 0.0,
-    "last_seq": 0,
     "finished_at": None,
 }
 
