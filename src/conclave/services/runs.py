@@ -88,15 +88,8 @@ class RunService:
             UserError: ``target_kind`` is neither ``agent`` nor ``team``.
         """
         built = await self._build(tenant_id, target_kind, target)
-        request = TurnRequest(
-            tenant_id=tenant_id,
-            run_id=new_run_id(),
-            target_kind=target_kind,
-            target=target,
-            message=input,
-            conversation_id=conversation_id,
-            owner=self._executor.owner,
-            lease_seconds=self._executor.lease_seconds,
+        request = self._request(
+            tenant_id, target_kind, target, input, conversation_id=conversation_id
         )
         record = await self._database.run(partial(open_run, request))
         self._executor.adopt(record, target=built, stream=True)
@@ -128,17 +121,14 @@ class RunService:
         """
         built = await self._build(tenant_id, target_kind, target)
         limit = built.spec.history_limit if isinstance(built, Agent) else TEAM_HISTORY
-        request = TurnRequest(
-            tenant_id=tenant_id,
-            run_id=new_run_id(),
-            target_kind=target_kind,
-            target=target,
-            message=message,
+        request = self._request(
+            tenant_id,
+            target_kind,
+            target,
+            message,
             conversation_id=conversation_id,
             earlier=tuple((m.role, m.author, m.content) for m in earlier),
             history_limit=limit,
-            owner=self._executor.owner,
-            lease_seconds=self._executor.lease_seconds,
         )
         turn = await self._database.run(partial(open_turn, request))
         history = [Message(role=r, content=c, author=a) for r, a, c in turn.history]  # type: ignore[arg-type]
@@ -239,8 +229,20 @@ class RunService:
         await self._executor.submit(tenant_id, record.id)
         return record
 
-    async def _check_target(self, tenant_id: str, target_kind: str, target: str) -> None:
-        await self._build(tenant_id, target_kind, target)
+    def _request(
+        self, tenant_id: str, target_kind: str, target: str, message: str, **options: Any
+    ) -> TurnRequest:
+        """A new run's row, leased to this process's executor."""
+        return TurnRequest(
+            tenant_id=tenant_id,
+            run_id=new_run_id(),
+            target_kind=target_kind,
+            target=target,
+            message=message,
+            owner=self._executor.owner,
+            lease_seconds=self._executor.lease_seconds,
+            **options,
+        )
 
     async def _build(self, tenant_id: str, target_kind: str, target: str) -> Agent | Team:
         if target_kind == "agent":

@@ -15,14 +15,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator
+from contextlib import aclosing
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Query
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
-from conclave.adapters.bus import run_feed
 from conclave.adapters.store.repositories import MAX_OFFSET
 from conclave.api.deps import Services, ServicesDep, TenantDep
+from conclave.api.routes._follow import FeedClosed, follow
 from conclave.api.schemas.runs import (
     EventPublic,
     RunCreate,
@@ -31,7 +32,7 @@ from conclave.api.schemas.runs import (
     TaskList,
     TaskPublic,
 )
-from conclave.engine.events import TERMINAL_KINDS, Event, event_to_dict
+from conclave.engine.events import Event, event_to_dict
 from conclave.errors import UserError
 
 __all__ = ["HEARTBEAT_SECONDS", "router", "tasks_router"]
@@ -133,37 +134,12 @@ async def _stream(
     services: Services, tenant_id: str, run_id: str, after: int
 ) -> AsyncIterator[ServerSentEvent]:
     """Stored events after ``after``, then live ones, with no gap and no duplicate."""
-    # Entered before the store is read, so an event stored meanwhile is still heard.
-    async with run_feed(services.bus, tenant_id, run_id=run_id) as feed:
-        # Read first: a run finished by then has all its events stored, terminal or not.
-        finished = (await services.runs.get(tenant_id, run_id)).finished
-        sent = after
-        for event in await _stored(services, tenant_id, run_id, sent):
-            yield _sse(event)
-            sent = event.seq
-            if event.kind in TERMINAL_KINDS:
-                return
-        if finished:
-            return
-        async for event in feed:
-            if event.seq < sent or (event.durable and event.seq == sent):
-                continue  # already sent from the store, or a delta of a stored message
-            if event.durable and event.seq > sent + 1:
-                # The feed dropped messages (a slow reader): the store has them.
-                for missed in await _stored(services, tenant_id, run_id, sent, before=event.seq):
-                    yield _sse(missed)
-                sent = event.seq - 1
-            yield _sse(event)
-            sent = event.seq if event.durable else sent
-            if event.kind in TERMINAL_KINDS:
-                return
-
-
-async def _stored(
-    services: Services, tenant_id: str, run_id: str, after: int, *, before: int | None = None
-) -> list[Event]:
-    events = await services.runs.events(tenant_id, run_id, after=after)
-    return [event for event in events if before is None or event.seq < before]
+    try:
+        async with aclosing(follow(services, tenant_id, run_id, after)) as events:
+            async for event in events:
+                yield _sse(event)
+    except FeedClosed:
+        return  # the server is stopping: the client reconnects with Last-Event-ID
 
 
 def _sse(event: Event) -> ServerSentEvent:

@@ -57,7 +57,8 @@ from starlette.websockets import WebSocketState
 
 from conclave.adapters.bus import EVENTS, BusClosed, EventFeed, Subscription, run_feed
 from conclave.api.deps import Services, ServicesDep, TenantDep
-from conclave.engine.events import TERMINAL_KINDS, Event, event_to_dict
+from conclave.api.routes._follow import FeedClosed, follow, last_sent, unsent
+from conclave.engine.events import Event, event_to_dict
 from conclave.errors import NotFound, UnknownName, UserError
 
 __all__ = ["router"]
@@ -81,10 +82,6 @@ _TRACKED_RUNS = 1024  # runs whose last seq the tenant socket remembers, to skip
 _MAX_REASON_BYTES = 123  # the WebSocket limit on a close reason
 _FLAGS = {"true": True, "1": True, "yes": True, "on": True}
 _FLAGS |= {"false": False, "0": False, "no": False, "off": False}
-
-
-class _Shutdown(Exception):
-    """The bus closed under a live feed: the server is stopping."""
 
 
 @router.websocket("/api/runs/{run_id}/ws")
@@ -146,7 +143,7 @@ class _Socket:
             return  # the client has gone
         if self._websocket.application_state == WebSocketState.CONNECTING:
             await self._websocket.accept()
-        if isinstance(error, _Shutdown | BusClosed):
+        if isinstance(error, FeedClosed | BusClosed):
             await self.close(GOING_AWAY, "the server is shutting down; reconnect to go on")
         elif isinstance(error, UserError):
             await self._refuse(error)
@@ -279,63 +276,9 @@ def _flag(name: str, value: str) -> bool:
 async def _run_frames(services: Services, tenant_id: str, run_id: str, after: str) -> Frames:
     start = _seq(after)
     await services.runs.get(tenant_id, run_id)  # an unknown run is refused before any frame
-    async with aclosing(_follow(services, tenant_id, run_id, start)) as events:
+    async with aclosing(follow(services, tenant_id, run_id, start)) as events:
         async for event in events:
             yield _event_frame(event)
-
-
-async def _follow(
-    services: Services, tenant_id: str, run_id: str, after: int
-) -> AsyncGenerator[Event, None]:
-    """Stored events after ``after``, then live ones, with no gap and no duplicate.
-
-    Raises:
-        _Shutdown: the bus closed before the run ended.
-    """
-    # Entered before the store is read, so an event stored meanwhile is still heard.
-    async with run_feed(services.bus, tenant_id, run_id=run_id) as feed:
-        # Read first: a run finished by then has all its events stored, terminal or not.
-        finished = (await services.runs.get(tenant_id, run_id)).finished
-        sent = after
-        for event in await _stored(services, tenant_id, run_id, sent):
-            yield event
-            sent = event.seq
-            if event.kind in TERMINAL_KINDS:
-                return
-        if finished:
-            return
-        async for event in feed:
-            for fresh in await _fresh(services, tenant_id, event, sent):
-                yield fresh
-            sent = _last_sent(event, sent)
-            if event.kind in TERMINAL_KINDS:
-                return
-    raise _Shutdown
-
-
-async def _fresh(services: Services, tenant_id: str, event: Event, sent: int) -> list[Event]:
-    """What to send for a live event when ``sent`` is the seq of the last durable one sent.
-
-    Nothing if it was sent already (or is a delta of a message sent from the store); the
-    durable events the feed dropped before it, read from the store, then the event.
-    """
-    if event.seq < sent or (event.durable and event.seq == sent):
-        return []
-    if not event.durable or event.seq == sent + 1:
-        return [event]
-    missed = await _stored(services, tenant_id, event.run_id, sent, before=event.seq)
-    return [*missed, event]
-
-
-def _last_sent(event: Event, sent: int) -> int:
-    return max(event.seq, sent) if event.durable else sent
-
-
-async def _stored(
-    services: Services, tenant_id: str, run_id: str, after: int, *, before: int | None = None
-) -> list[Event]:
-    events = await services.runs.events(tenant_id, run_id, after=after)
-    return [event for event in events if before is None or event.seq < before]
 
 
 # --- the tenant ---------------------------------------------------------------------------
@@ -362,9 +305,9 @@ async def _tenant_events(services: Services, tenant_id: str, feed: EventFeed) ->
     sent: dict[str, int] = {}
     async for event in feed:
         last = sent.get(event.run_id, event.seq - 1 if event.durable else event.seq)
-        for fresh in await _fresh(services, tenant_id, event, last):
+        for fresh in await unsent(services, tenant_id, event, last):
             yield _event_frame(fresh)
-        sent[event.run_id] = _last_sent(event, last)
+        sent[event.run_id] = last_sent(event, last)
         if len(sent) > _TRACKED_RUNS:
             del sent[next(iter(sent))]  # the run heard of first
 
