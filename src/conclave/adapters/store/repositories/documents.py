@@ -356,13 +356,17 @@ def current_specs(
     in one query (synchronous: for :meth:`Database.run` on a hot path)."""
     if not names:
         return {}
-    params = {"tenant_id": tenant_id, "kind": kind, "names": list(names)}
-    return {row.name: row.spec for row in connection.execute(_CURRENT_SPECS, params)}
+    params = {"tenant_id": tenant_id, "kind": kind, "names": list(names), "name": names[0]}
+    # One name (an agent's run) needs no expanding IN, which SQLAlchemy renders per call.
+    query = _CURRENT_SPEC if len(names) == 1 else _CURRENT_SPECS
+    return {row.name: row.spec for row in connection.execute(query, params)}
 
 
-_CURRENT_SPECS = (
+_CURRENT = (
     select(heads.c.name, documents.c.spec)
     .select_from(heads.join(documents, and_(_JOIN, documents.c.version == heads.c.version)))
     .where(heads.c.tenant_id == bindparam("tenant_id"), heads.c.kind == bindparam("kind"))
-    .where(heads.c.deleted == false(), heads.c.name.in_(bindparam("names", expanding=True)))
+    .where(heads.c.deleted == false())
 )
+_CURRENT_SPEC = _CURRENT.where(heads.c.name == bindparam("name"))
+_CURRENT_SPECS = _CURRENT.where(heads.c.name.in_(bindparam("names", expanding=True)))
