@@ -55,6 +55,7 @@ class Settings(BaseSettings):
     run_lease_seconds: float = Field(default=30.0, gt=0, description="a run lease's length")
     run_heartbeat_seconds: float = Field(default=10.0, gt=0, description="lease renewal period")
     run_poll_seconds: float = Field(default=2.0, gt=0, description="orphaned-run poll period")
+    run_max_attempts: int = Field(default=5, ge=1, description="claims before a run fails")
 
     @field_validator("fallback_models", "cors_origins", mode="before")
     @classmethod

@@ -188,3 +188,24 @@ async def test_a_submit_racing_the_orphan_poll_runs_the_run_once(
         assert (await finished(database, run.id)).status == "completed"
     assert model.calls == 2 * 10  # one tool round and the reply, per run
     assert len(effects.done) == 10
+
+
+async def test_a_run_whose_executors_keep_dying_fails_instead_of_being_claimed_forever(
+    database: Database, targets: ScriptTargets, executors: ExecutorFactory
+) -> None:
+    model = CountingModel()
+    targets.agents["worker"] = worker(model, Effects())
+    run_id = await crashed_run(database, worker(model, Effects()), cut_after="run.started")
+    leases = LeaseManager(database.engine)
+    for attempt in range(1, 3):  # two more executors died holding it
+        later = LONG_AGO + timedelta(minutes=attempt)
+        assert await leases.claim(run_id, f"dead{attempt}", 1, now=later)
+    calls = model.calls
+    executor = executors("survivor", max_attempts=3)
+    assert await executor.claim_orphans() == [run_id]
+    done = await finished(database, run_id)
+    assert done.status == "failed" and done.lease_owner is None
+    assert "started 3 times" in (done.error or "") and "start a new run" in (done.error or "")
+    assert model.calls == calls  # not run again
+    events = await read_all(SqlRunLog(database, tenant_id=TENANT), run_id)
+    assert events[-1].kind == "run.failed"

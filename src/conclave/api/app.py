@@ -114,6 +114,7 @@ async def _start(settings: Settings, models: Mapping[str, ModelClient] | None) -
         lease_seconds=settings.run_lease_seconds,
         heartbeat_seconds=settings.run_heartbeat_seconds,
         poll_seconds=settings.run_poll_seconds,
+        max_attempts=settings.run_max_attempts,
     )
     await executor.start()
     runs = RunService(database, bus, targets, executor=executor)

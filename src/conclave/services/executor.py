@@ -59,6 +59,11 @@ TEAM_RESUME_UNSUPPORTED = (
     "team run {run_id!r} was interrupted and resuming team runs is not supported yet; "
     "it was not restarted, so that no step runs twice. Start a new run of team {team!r}"
 )
+TOO_MANY_ATTEMPTS = (
+    "run {run_id!r} was started {attempts} times and its executor stopped each time (a "
+    "crash or a restart mid-run); it was not started again. Check the server's logs for "
+    "what stops it, then start a new run"
+)
 TEAM_HISTORY = 20  # earlier messages a team run of a conversation sees
 NO_OUTCOME = (
     "run {run_id!r} stopped without an outcome (its log holds no run.started event); "
@@ -90,6 +95,8 @@ class RunExecutor:
         lease_seconds: how long a lease lasts without a heartbeat.
         heartbeat_seconds: how often a running run's lease is renewed.
         poll_seconds: how often :meth:`start`'s loop looks for orphaned runs.
+        max_attempts: how many times a run may be claimed; an orphan claimed more often
+            (its executor died every time: a run that brings its server down) fails.
     """
 
     __slots__ = (
@@ -98,6 +105,7 @@ class RunExecutor:
         "_heartbeat_seconds",
         "_lease_seconds",
         "_leases",
+        "_max_attempts",
         "_poll_seconds",
         "_poller",
         "_targets",
@@ -115,6 +123,7 @@ class RunExecutor:
         lease_seconds: float = 30.0,
         heartbeat_seconds: float = 10.0,
         poll_seconds: float = 2.0,
+        max_attempts: int = 5,
     ) -> None:
         self._database = database
         self._bus = bus
@@ -124,6 +133,7 @@ class RunExecutor:
         self._lease_seconds = lease_seconds
         self._heartbeat_seconds = heartbeat_seconds
         self._poll_seconds = poll_seconds
+        self._max_attempts = max_attempts
         self._tasks: dict[str, asyncio.Task[Outcome | None]] = {}
         self._poller: asyncio.Task[None] | None = None
 
@@ -207,9 +217,26 @@ class RunExecutor:
         claimed = await self._leases.claim_orphans(self.owner, self._lease_seconds)
         for run_id in claimed:
             lease = await self._leases.lease(run_id)
-            if lease is not None and run_id not in self._tasks:
+            if lease is None or run_id in self._tasks:
+                continue
+            if lease.attempts > self._max_attempts:
+                await self._give_up(lease.tenant_id, run_id, lease.attempts)
+            else:
                 self._launch(lease.tenant_id, run_id)
         return claimed
+
+    async def _give_up(self, tenant_id: str, run_id: str, attempts: int) -> None:
+        """Fail a run whose executors kept dying under it, rather than claim it forever."""
+        runs = RunRepository(self._database.engine, tenant_id)
+        record = await runs.get(run_id)
+        message = TOO_MANY_ATTEMPTS.format(run_id=run_id, attempts=attempts - 1)
+        log = SqlRunLog(self._database, tenant_id=tenant_id)
+        event = await record_failure(log, record, error=message, error_type="RunAbandoned")
+        await self._publish_event(tenant_id, event)
+        await runs.set_status(
+            run_id, "failed", error=message, usage=event.usage, cost_usd=event.cost_usd
+        )
+        await self._publish_lifecycle(record, event)
 
     def running(self) -> set[str]:
         """The ids of the runs this executor is executing now."""
