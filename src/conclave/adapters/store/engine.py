@@ -33,6 +33,7 @@ from conclave.config import Settings, normalize_database_url
 __all__ = ["Database", "create_engine", "safe_url", "write"]
 
 BUSY_TIMEOUT_MS = 5_000
+CHECKPOINT_EVERY = 200  # inline commits between checkpoints (SQLite's own: 1,000 pages)
 _SQLITE_PRAGMAS = (
     "PRAGMA journal_mode=WAL",
     "PRAGMA foreign_keys=ON",
@@ -91,8 +92,9 @@ def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
         cursor.close()
 
 
-def _sync_sqlite(url: URL, *, busy_ms: int) -> Engine:
-    """A one-connection synchronous engine on the SQLite file, waiting ``busy_ms`` for locks."""
+def _sync_sqlite(url: URL, *, busy_ms: int, checkpoints: bool = True) -> Engine:
+    """A one-connection synchronous engine on the SQLite file, waiting ``busy_ms`` for locks;
+    without ``checkpoints`` its commits never copy the write-ahead log into the database."""
     engine = create_sync_engine(
         url.set(drivername="sqlite+pysqlite"),
         poolclass=QueuePool,
@@ -101,12 +103,22 @@ def _sync_sqlite(url: URL, *, busy_ms: int) -> Engine:
         pool_reset_on_return=None,
     )
     event.listen(engine, "connect", _configure_sqlite)
-    event.listen(engine, "connect", partial(_busy_timeout, busy_ms))
+    pragmas = [f"PRAGMA busy_timeout={busy_ms}"]
+    if not checkpoints:
+        pragmas.append("PRAGMA wal_autocheckpoint=0")
+    event.listen(engine, "connect", partial(_run_pragmas, pragmas))
     return engine
 
 
-def _busy_timeout(milliseconds: int, dbapi_connection: Any, _record: Any) -> None:
-    dbapi_connection.execute(f"PRAGMA busy_timeout={milliseconds}")
+def _run_pragmas(pragmas: list[str], dbapi_connection: Any, _record: Any) -> None:
+    for pragma in pragmas:
+        dbapi_connection.execute(pragma)
+
+
+def _checkpoint(engine: Engine) -> None:
+    """Copy the write-ahead log into the database as far as no reader needs it."""
+    with engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,7 +219,7 @@ class Database:
         **options: engine options, as :func:`create_engine` accepts.
     """
 
-    __slots__ = ("_owned", "_sync", "_thread", "engine", "url")
+    __slots__ = ("_checkpoint", "_commits", "_owned", "_sync", "_thread", "engine", "url")
 
     def __init__(self, url: str, **options: Any) -> None:
         self.engine = create_engine(url, **options)
@@ -215,6 +227,8 @@ class Database:
         self._owned = True
         self._sync: tuple[Engine, Engine] | None = None
         self._thread: ThreadPoolExecutor | None = None
+        self._commits = 0
+        self._checkpoint: asyncio.Future[None] | None = None
 
     @classmethod
     def of(cls, engine: AsyncEngine) -> Database:
@@ -225,6 +239,8 @@ class Database:
         database._owned = False
         database._sync = None
         database._thread = None
+        database._commits = 0
+        database._checkpoint = None
         return database
 
     async def run(self, work: Callable[[Connection], T]) -> T:
@@ -246,13 +262,31 @@ class Database:
                 return await connection.run_sync(work)
         inline, waiting = engines
         try:
-            return _transaction(inline, work)
+            done = _transaction(inline, work)
         except OperationalError as error:
             if "locked" not in str(error.orig) and "busy" not in str(error.orig):
                 raise
+        else:
+            self._count_commit(waiting)
+            return done
         assert self._thread is not None
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._thread, _transaction, waiting, work)
+
+    def _count_commit(self, waiting: Engine) -> None:
+        """Every ``CHECKPOINT_EVERY`` inline commits, checkpoint in the store's thread.
+
+        A checkpoint copies pages into the database file and syncs it: milliseconds that
+        would stall every request if a commit on this thread did it, as SQLite's automatic
+        checkpoint would.
+        """
+        self._commits += 1
+        running = self._checkpoint is not None and not self._checkpoint.done()
+        if self._commits < CHECKPOINT_EVERY or running:
+            return
+        self._commits = 0
+        loop = asyncio.get_running_loop()
+        self._checkpoint = loop.run_in_executor(self._thread, _checkpoint, waiting)
 
     def _sync_engines(self) -> tuple[Engine, Engine] | None:
         if self._sync is not None:
@@ -260,7 +294,10 @@ class Database:
         url = self.engine.url
         if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
             return None
-        self._sync = (_sync_sqlite(url, busy_ms=0), _sync_sqlite(url, busy_ms=BUSY_TIMEOUT_MS))
+        self._sync = (
+            _sync_sqlite(url, busy_ms=0, checkpoints=False),
+            _sync_sqlite(url, busy_ms=BUSY_TIMEOUT_MS),
+        )
         self._thread = ThreadPoolExecutor(1, thread_name_prefix="conclave-store")
         return self._sync
 
@@ -285,6 +322,8 @@ class Database:
     async def dispose(self) -> None:
         """Close every pooled connection (and the store's thread)."""
         if self._sync is not None and self._thread is not None:
+            if self._checkpoint is not None:
+                await asyncio.wait([self._checkpoint])
             inline, waiting = self._sync
             inline.dispose()
             await asyncio.get_running_loop().run_in_executor(self._thread, waiting.dispose)
