@@ -219,7 +219,16 @@ class Database:
         **options: engine options, as :func:`create_engine` accepts.
     """
 
-    __slots__ = ("_checkpoint", "_commits", "_owned", "_sync", "_thread", "engine", "url")
+    __slots__ = (
+        "_checkpoint",
+        "_commits",
+        "_inline",
+        "_owned",
+        "_sync",
+        "_thread",
+        "engine",
+        "url",
+    )
 
     def __init__(self, url: str, **options: Any) -> None:
         self.engine = create_engine(url, **options)
@@ -229,6 +238,7 @@ class Database:
         self._thread: ThreadPoolExecutor | None = None
         self._commits = 0
         self._checkpoint: asyncio.Future[None] | None = None
+        self._inline: Connection | None = None
 
     @classmethod
     def of(cls, engine: AsyncEngine) -> Database:
@@ -241,6 +251,7 @@ class Database:
         database._thread = None
         database._commits = 0
         database._checkpoint = None
+        database._inline = None
         return database
 
     async def run(self, work: Callable[[Connection], T]) -> T:
@@ -262,7 +273,7 @@ class Database:
                 return await connection.run_sync(work)
         inline, waiting = engines
         try:
-            done = _transaction(inline, work)
+            done = self._inline_transaction(inline, work)
         except OperationalError as error:
             if "locked" not in str(error.orig) and "busy" not in str(error.orig):
                 raise
@@ -272,6 +283,15 @@ class Database:
         assert self._thread is not None
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._thread, _transaction, waiting, work)
+
+    def _inline_transaction(self, inline: Engine, work: Callable[[Connection], T]) -> T:
+        # One connection kept open: inline transactions never overlap (nothing in them
+        # awaits), and checking a connection out of a pool for each costs more than the
+        # statements of a short one.
+        if self._inline is None or self._inline.closed:
+            self._inline = inline.connect()
+        with self._inline.begin():
+            return work(self._inline)
 
     def _count_commit(self, waiting: Engine) -> None:
         """Every ``CHECKPOINT_EVERY`` inline commits, checkpoint in the store's thread.
@@ -325,6 +345,9 @@ class Database:
             if self._checkpoint is not None:
                 await asyncio.wait([self._checkpoint])
             inline, waiting = self._sync
+            if self._inline is not None:
+                self._inline.close()
+                self._inline = None
             inline.dispose()
             await asyncio.get_running_loop().run_in_executor(self._thread, waiting.dispose)
             self._thread.shutdown(wait=True)
