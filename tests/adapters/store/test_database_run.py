@@ -91,3 +91,13 @@ async def test_the_write_ahead_log_is_checkpointed_off_the_request_path(tmp_path
 
 def _size(path: Path) -> int:
     return path.stat().st_size
+
+
+async def test_run_and_write_work_through_the_engine_of_an_in_memory_database() -> None:
+    # No file to open a second connection on: the work goes through aiosqlite's own.
+    database = await _database("sqlite+aiosqlite:///:memory:")
+    try:
+        assert await database.run(lambda c: write(c, _INSERT, {"id": 1, "body": "a"})) == 1
+        assert await database.run(_count) == 1
+    finally:
+        await database.dispose()

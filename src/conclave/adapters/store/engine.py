@@ -176,7 +176,7 @@ def write(
 
 
 def _plan(connection: Connection, statement: UpdateBase, row: Mapping[str, Any]) -> _Plan | None:
-    if connection.dialect.name != "sqlite":
+    if connection.dialect.driver != "pysqlite":  # aiosqlite's cursor is not a sqlite3 one
         return None
     key = (id(statement), tuple(row))
     if key not in _PLANS:
@@ -242,7 +242,11 @@ class Database:
 
     @classmethod
     def of(cls, engine: AsyncEngine) -> Database:
-        """A database over an engine made elsewhere; :meth:`dispose` leaves the engine open."""
+        """A database over an engine made elsewhere; :meth:`dispose` leaves the engine open.
+
+        Its :meth:`run` always goes through the engine (``run_sync``): nothing else is
+        opened that a caller who keeps only the engine would have to close.
+        """
         database = cls.__new__(cls)
         database.engine = engine
         database.url = engine.url.render_as_string(hide_password=False)
@@ -309,7 +313,7 @@ class Database:
         self._checkpoint = loop.run_in_executor(self._thread, _checkpoint, waiting)
 
     def _sync_engines(self) -> tuple[Engine, Engine] | None:
-        if self._sync is not None:
+        if self._sync is not None or not self._owned:
             return self._sync
         url = self.engine.url
         if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
