@@ -7,10 +7,13 @@ import json
 from typing import Any
 
 import httpx2
+import pytest
 from fastapi import FastAPI
 
 from conclave.adapters.bus import EVENTS, publish_event
+from conclave.adapters.store.repositories import RunRepository
 from conclave.adapters.store.runlog import SqlRunLog
+from conclave.api.routes import _follow
 from conclave.engine.events import Event, MessageDelta, RunCompleted, RunStarted
 from tests.api.conftest import finished, held_elsewhere, services
 
@@ -131,3 +134,28 @@ async def test_a_last_event_id_that_is_not_a_seq_is_400(client: httpx2.AsyncClie
     run_id = await completed_run(client)
     response = await client.get(f"/api/runs/{run_id}/stream", headers={"Last-Event-ID": "x"})
     assert response.status_code == 400
+
+
+async def test_a_stream_whose_feed_missed_the_end_ends_from_the_store(
+    app: FastAPI, client: httpx2.AsyncClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_follow, "QUIET_SECONDS", 0.05)
+    run_id = await held_elsewhere(app)
+    found = services(app)
+    log = SqlRunLog(found.database, tenant_id=found.tenant_id)
+    await log.append(RunStarted(run_id=run_id, seq=1, author="assistant", input="hello"))
+    bus = found.bus
+    watchers = bus.subscriber_count(EVENTS)  # type: ignore[attr-defined]
+    stream = asyncio.create_task(client.get(f"/api/runs/{run_id}/stream"))
+    async with asyncio.timeout(5):
+        while bus.subscriber_count(EVENTS) == watchers:  # type: ignore[attr-defined]  # noqa: ASYNC110
+            await asyncio.sleep(0.01)
+    # Stored and finished, but never published: the feed stays quiet.
+    await log.append(RunCompleted(run_id=run_id, seq=2, author="assistant", output="four"))
+    await RunRepository(found.database.engine, found.tenant_id).set_status(run_id, "completed")
+    async with asyncio.timeout(5):
+        messages = parse((await stream).text)
+    assert [(m.get("id"), m["event"]) for m in messages] == [
+        ("1", "run.started"),
+        ("2", "run.completed"),
+    ]

@@ -54,7 +54,6 @@ from conclave.api.routes._documents import (
 router = APIRouter(prefix="/api/agents", tags=["agents"])
 
 BuiltIn = Annotated[bool, Query(description="include built-in agents not overridden")]
-TITLE_LENGTH = 80
 
 
 def build_agent(services: Services, spec: AgentSpec) -> Agent:

@@ -29,7 +29,6 @@ an error event instead, which OpenAI's SDKs raise as ``APIError``; without strea
 
 from __future__ import annotations
 
-import asyncio
 import json
 import time
 from collections.abc import AsyncGenerator, AsyncIterator, Sequence
@@ -45,6 +44,7 @@ from conclave.adapters.store.repositories.turns import OpenedTurn
 from conclave.api.deps import Services, ServicesDep, TenantDep
 from conclave.api.errors import error_response
 from conclave.api.routes._documents import all_heads, documents, stored_head, unknown
+from conclave.api.routes._follow import FeedClosed, follow
 from conclave.api.schemas.completions import (
     ChatCompletion,
     ChatCompletionChunk,
@@ -75,7 +75,6 @@ router = APIRouter(prefix="/v1", tags=["openai"])
 
 PING_SECONDS = 15  # a comment this often keeps an idle stream open
 SEP = "\n"  # OpenAI ends each line with LF alone, and some clients split on it
-QUIET_SECONDS = 5  # a stream quiet this long asks the store whether its run has ended
 KINDS = ("agent", "team")
 _STREAMED: dict[int | str, dict[str, Any]] = {
     200: {
@@ -245,7 +244,7 @@ async def _chunks(
         chunk = _Chunk(_completion_id(run.id), body.model)
         yield chunk.event(ChunkDelta(role="assistant", content=""))
         reply = _Reply(team=run.target_kind == "team")
-        async for event in _events(services, tenant_id, run.id, feed):
+        async for event in _turn_events(services, tenant_id, run.id, feed):
             text = reply.add(event)
             if text:
                 yield chunk.event(ChunkDelta(content=text))
@@ -262,6 +261,19 @@ async def _chunks(
         yield _error(message, run.id)
 
 
+async def _turn_events(
+    services: Services, tenant_id: str, run_id: str, feed: EventFeed
+) -> AsyncIterator[Event]:
+    """The run's events, each once and in order, up to its last; none more once the bus
+    closes (the server is stopping)."""
+    try:
+        async with aclosing(follow(services, tenant_id, run_id, 0, feed=feed)) as events:
+            async for event in events:
+                yield event
+    except FeedClosed:
+        return
+
+
 async def _after(
     first: ServerSentEvent, rest: AsyncGenerator[ServerSentEvent, None]
 ) -> AsyncIterator[ServerSentEvent]:
@@ -269,48 +281,6 @@ async def _after(
         yield first
         async for event in rest:
             yield event
-
-
-async def _events(
-    services: Services, tenant_id: str, run_id: str, feed: EventFeed
-) -> AsyncIterator[Event]:
-    """The run's events, each once and in order, up to its last.
-
-    They come from the feed, entered as the run started; durable events it missed (entered
-    late, on a networked bus) or dropped (a slow reader) are read from the store.
-    """
-    seen = 0
-    async for event in _live(services, tenant_id, run_id, feed):
-        if event.seq < seen or (event.durable and event.seq == seen):
-            continue  # read from the store already, or a delta of a message stored since
-        before = event.seq - 1 if event.durable else event.seq  # durable events before it
-        if before > seen:
-            for missed in await services.runs.events(tenant_id, run_id, after=seen):
-                if missed.seq <= before:
-                    yield missed
-            seen = before
-        yield event
-        seen = event.seq if event.durable else seen
-    for event in await services.runs.events(tenant_id, run_id, after=seen):
-        yield event
-
-
-async def _live(
-    services: Services, tenant_id: str, run_id: str, feed: EventFeed
-) -> AsyncIterator[Event]:
-    """The feed's events until it ends, or is quiet while the store has the run ended (so
-    a last event the feed dropped does not leave the stream waiting)."""
-    while True:
-        try:
-            async with asyncio.timeout(QUIET_SECONDS):
-                event = await anext(feed)
-        except TimeoutError:
-            if (await services.runs.get(tenant_id, run_id)).finished:
-                return
-            continue
-        except StopAsyncIteration:
-            return
-        yield event
 
 
 class _Reply:
@@ -340,8 +310,8 @@ class _Reply:
         if isinstance(event, StreamRestarted):
             self._attempt = ""
         elif isinstance(event, MessageCompleted) and event.message.role == "assistant":
-            message = event.message
-            text = "" if message.tool_calls else self._extend(message.content)
+            # Whatever of it the deltas did not send (none, when it was read from the store).
+            text = self._extend(event.message.content)
             self._said = self._said or bool(self._sent)
             self._attempt = self._sent = ""
             return text
