@@ -6,7 +6,7 @@ import importlib
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import AliasChoices, Field, field_validator
+from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from conclave.engine.models.registry import ModelOptions
@@ -57,7 +57,35 @@ class Settings(BaseSettings):
     run_poll_seconds: float = Field(default=2.0, gt=0, description="orphaned-run poll period")
     run_max_attempts: int = Field(default=5, ge=1, description="claims before a run fails")
 
-    @field_validator("fallback_models", "cors_origins", mode="before")
+    # Security. Outside development every secret must be given; in development a missing
+    # one is generated once and kept in data_dir, so an embedded server restarts with it.
+    secret_key: SecretStr | None = Field(
+        default=None, description="signs tokens, keys API-key hashes, derives encryption keys"
+    )
+    encryption_keys: Annotated[tuple[SecretStr, ...], NoDecode] = Field(
+        default=(), description="Fernet keys for secrets at rest, newest first; empty: derived"
+    )
+    jwt_algorithm: Literal["HS256", "RS256"] = "HS256"
+    jwt_private_key_file: Path | None = None
+    jwt_public_key_file: Path | None = None
+    jwt_issuer: str = "conclave"
+    jwt_audience: str = "conclave-api"
+    access_token_minutes: float = Field(default=15.0, gt=0)
+    refresh_token_days: float = Field(default=14.0, gt=0)
+    redis_url: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices("REDIS_URL", "CONCLAVE_REDIS_URL", "redis_url"),
+        description="Redis for rate limits and shared state; empty means in-process memory",
+    )
+    tiers_file: Path | None = Field(default=None, description="YAML or JSON tier overrides")
+    max_body_bytes: int = Field(default=1_048_576, ge=1024)
+    max_message_chars: int = Field(default=4000, ge=1)
+    vault_url: str | None = None
+    vault_token: SecretStr | None = None
+    vault_mount: str = "secret"
+    vault_path: str = "conclave"
+
+    @field_validator("fallback_models", "cors_origins", "encryption_keys", mode="before")
     @classmethod
     def _split_list(cls, value: object) -> object:
         if isinstance(value, str):
