@@ -9,7 +9,11 @@
     │   ├── ConfigError        a setting that is missing or wrong
     │   ├── MissingDependency  an optional extra that is not installed
     │   ├── NotFound           an id or name this tenant does not have
-    │   └── VersionConflict    a write based on a stale version, or one that lost a race
+    │   ├── VersionConflict    a write based on a stale version, or one that lost a race
+    │   ├── Unauthenticated    no credential, or one that is invalid, expired or revoked
+    │   ├── PermissionDenied   a credential whose role does not allow the action
+    │   ├── RateLimited        over a tenant's request rate or concurrent-run limit
+    │   └── TooLarge           a body or a message above its size limit
     ├── RunError               a run that could not go on
     │   ├── ModelError         a provider call that failed after its retries
     │   ├── ToolFailed         a tool that raised, timed out or got bad arguments
@@ -41,11 +45,15 @@ __all__ = [
     "MissingDependency",
     "ModelError",
     "NotFound",
+    "PermissionDenied",
+    "RateLimited",
     "RunCancelled",
     "RunError",
     "ScriptExhausted",
     "SpecError",
+    "TooLarge",
     "ToolFailed",
+    "Unauthenticated",
     "UnknownName",
     "UserError",
     "VersionConflict",
@@ -117,6 +125,46 @@ class VersionConflict(UserError):
 
     Read the object again and reapply the change.
     """
+
+
+class Unauthenticated(UserError):
+    """No credential, or one that is malformed, expired, revoked or signed wrongly.
+
+    The message never says which check failed beyond what the caller can fix, so it gives
+    an attacker nothing to probe with.
+    """
+
+
+class PermissionDenied(UserError):
+    """A valid credential whose role does not allow the action.
+
+    Attributes:
+        required: the role the action needs.
+    """
+
+    required: str
+
+
+class RateLimited(UserError):
+    """Over a tenant's request rate or concurrent-run limit; wait and try again.
+
+    Attributes:
+        limit: the limit that was reached, such as ``120/minute``.
+        retry_after: seconds until a request may succeed.
+    """
+
+    limit: str
+    retry_after: float
+
+
+class TooLarge(UserError):
+    """A request body or a message above its size limit; send less.
+
+    Attributes:
+        limit: the largest size accepted, in bytes or characters as the message says.
+    """
+
+    limit: int
 
 
 class UnknownName(UserError):

@@ -7,6 +7,10 @@ error                                       status  code
 ==========================================  ======  ==========================
 ``NotFound``, ``UnknownName``               404     ``not_found``
 ``VersionConflict``                         409     ``conflict``
+``Unauthenticated``                         401     ``unauthenticated``
+``PermissionDenied``                        403     ``forbidden``
+``RateLimited``                             429     ``rate_limited``
+``TooLarge``                                413     ``too_large``
 ``SpecError``                               422     ``invalid_spec``
 a body that is not JSON                     400     ``malformed_json``
 a body sent as another media type           415     ``unsupported_media_type``
@@ -25,6 +29,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -37,7 +42,11 @@ from conclave.api.schemas.errors import ErrorBody
 from conclave.errors import (
     ConfigError,
     NotFound,
+    PermissionDenied,
+    RateLimited,
     SpecError,
+    TooLarge,
+    Unauthenticated,
     UnknownName,
     UserError,
     VersionConflict,
@@ -52,6 +61,10 @@ _USER_ERRORS: tuple[tuple[type[UserError], int, str], ...] = (
     (NotFound, 404, "not_found"),
     (UnknownName, 404, "not_found"),
     (VersionConflict, 409, "conflict"),
+    (Unauthenticated, 401, "unauthenticated"),
+    (PermissionDenied, 403, "forbidden"),
+    (RateLimited, 429, "rate_limited"),
+    (TooLarge, 413, "too_large"),
     (SpecError, 422, "invalid_spec"),
     (ConfigError, 400, "config_error"),
     (UserError, 400, "bad_request"),
@@ -127,7 +140,17 @@ def _error_response(description: str) -> dict[str, Any]:
 
 async def _user_error(_request: Request, error: UserError) -> JSONResponse:
     status, code = next((s, c) for kind, s, c in _USER_ERRORS if isinstance(error, kind))
-    return error_response(status, code, error.message, _jsonable(error.fields))
+    return error_response(
+        status, code, error.message, _jsonable(error.fields), headers=_headers(error)
+    )
+
+
+def _headers(error: UserError) -> dict[str, str] | None:
+    if isinstance(error, Unauthenticated):
+        return {"WWW-Authenticate": "Bearer"}
+    if isinstance(error, RateLimited):
+        return {"Retry-After": str(max(1, math.ceil(error.retry_after)))}
+    return None
 
 
 async def _invalid_request(request: Request, error: RequestValidationError) -> JSONResponse:
