@@ -88,6 +88,20 @@ async def test_stream_asks_for_usage_in_the_last_chunk(
     assert llm_server.bodies()[0]["stream_options"] == {"include_usage": True}
 
 
+async def test_a_call_sends_the_key_as_a_bearer_token_with_the_sdk_headers(
+    llm_server: FakeLLMServer, connect: Connect
+) -> None:
+    llm_server.queue(Reply(text="ok"), Reply(text="ok"))
+    model = connect("openai:gpt-4o-mini")
+    await model.complete(HELLO)
+    await _collect(model)
+    for request in llm_server.requests:
+        assert request.headers["authorization"] == "Bearer test"
+        assert request.headers["content-type"] == "application/json"
+        assert request.headers["user-agent"].startswith("AsyncOpenAI/Python")
+    assert "stream" not in llm_server.bodies()[0]
+
+
 async def test_a_conversation_with_tool_calls_goes_out_in_chat_completions_format(
     llm_server: FakeLLMServer, connect: Connect
 ) -> None:
