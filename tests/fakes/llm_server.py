@@ -91,7 +91,14 @@ class ErrorEvent:
     after: int = 2
 
 
-Behaviour = Reply | HttpError | Hang | Malformed | Truncated | ErrorEvent
+@dataclass(frozen=True)
+class Verbatim:
+    """A 200 answer with exactly this JSON body, whatever the wire format expects."""
+
+    body: object
+
+
+Behaviour = Reply | HttpError | Hang | Malformed | Truncated | ErrorEvent | Verbatim
 
 
 @dataclass(frozen=True)
@@ -368,6 +375,8 @@ class _Handler(BaseHTTPRequestHandler):
         streaming = bool(body.get("stream"))
         if isinstance(behaviour, HttpError):
             self._send_json(behaviour.status, wire.error(behaviour), behaviour.headers)
+        elif isinstance(behaviour, Verbatim):
+            self._send_json(200, behaviour.body)
         elif isinstance(behaviour, Hang) and (behaviour.after is None or not streaming):
             fake.stopping.wait(behaviour.seconds)
             self.close_connection = True

@@ -29,6 +29,7 @@ from tests.fakes.llm_server import (
     Malformed,
     Reply,
     Truncated,
+    Verbatim,
 )
 
 HELLO = ModelRequest(messages=(Message.user("hi"),), author="helper")
@@ -100,6 +101,36 @@ async def test_a_call_sends_the_key_as_a_bearer_token_with_the_sdk_headers(
         assert request.headers["content-type"] == "application/json"
         assert request.headers["user-agent"].startswith("AsyncOpenAI/Python")
     assert "stream" not in llm_server.bodies()[0]
+
+
+@pytest.mark.parametrize("body", [{"choices": []}, {"id": "x"}, [], {"choices": ["not an object"]}])
+async def test_a_reply_without_choices_is_a_model_error(
+    llm_server: FakeLLMServer, connect: Connect, body: object
+) -> None:
+    llm_server.queue(Verbatim(body))
+    with pytest.raises(ModelError, match="the reply had no choices"):
+        await connect("openai:gpt-4o-mini", max_retries=0).complete(HELLO)
+
+
+async def test_a_reply_with_nulls_where_values_belong_reads_as_empty(
+    llm_server: FakeLLMServer, connect: Connect
+) -> None:
+    choice = {"message": {"role": "assistant", "content": None}, "finish_reason": None}
+    llm_server.queue(Verbatim({"choices": [choice], "usage": {"prompt_tokens": None}}))
+    response = await connect("openai:gpt-4o-mini").complete(HELLO)
+    assert response.message.content == ""
+    assert response.finish_reason == "stop"
+    assert response.usage == Usage()
+
+
+async def test_a_tool_call_without_a_function_is_read_with_empty_arguments(
+    llm_server: FakeLLMServer, connect: Connect
+) -> None:
+    call = {"id": "call_9", "type": "function", "function": None}
+    choice = {"message": {"content": "", "tool_calls": [call]}, "finish_reason": "tool_calls"}
+    llm_server.queue(Verbatim({"choices": [choice]}))
+    response = await connect("openai:gpt-4o-mini").complete(HELLO)
+    assert response.message.tool_calls == (ToolCall(id="call_9", name="", arguments={}),)
 
 
 async def test_a_conversation_with_tool_calls_goes_out_in_chat_completions_format(

@@ -31,7 +31,6 @@ from conclave.errors import ConfigError, MissingDependency, ModelError
 if TYPE_CHECKING:
     from openai.types import CompletionUsage
     from openai.types.chat import (
-        ChatCompletion,
         ChatCompletionChunk,
         ChatCompletionFunctionToolParam,
         ChatCompletionMessageParam,
@@ -106,12 +105,13 @@ class OpenAIModelClient:
     async def complete(self, request: ModelRequest) -> ModelResponse:
         """The whole reply to one request."""
         # The SDK's typed create() passes every call's parameters through a generic
-        # TypedDict transform that costs more CPU than the rest of a turn; ours are plain
-        # JSON already, so they go to the SDK's post(), which keeps its authentication,
-        # errors, timeouts and response types.
+        # TypedDict transform, and builds a model of the whole reply: together more CPU
+        # than the rest of a turn. Ours are plain JSON already, so they go to the SDK's
+        # post(), which keeps its authentication, errors and timeouts, and the reply is
+        # read as JSON.
         try:
             completion = await self._client.post(
-                _PATH, body=self._params(request), cast_to=self._completion, options=self._options
+                _PATH, body=self._params(request), cast_to=dict, options=self._options
             )
         except self._errors as error:
             raise self._translate(error) from error
@@ -158,25 +158,41 @@ class OpenAIModelClient:
             params["temperature"] = request.temperature
         return params
 
-    def _response(self, completion: ChatCompletion, request: ModelRequest) -> ModelResponse:
-        if not completion.choices:
+    def _response(self, completion: object, request: ModelRequest) -> ModelResponse:
+        """The reply, read from the completion's JSON."""
+        choice = _first_choice(completion)
+        if choice is None:
             raise ModelError(f"{self.name}: the reply had no choices", provider=self._provider)
-        choice = completion.choices[0]
+        reply = choice.get("message")
+        reply = reply if isinstance(reply, dict) else {}
         calls = tuple(
-            ToolCall(
-                id=call.id,
-                name=call.function.name,
-                arguments=tool_arguments(self.name, call.function.name, call.function.arguments),
-            )
-            for call in choice.message.tool_calls or ()
-            if call.type == "function"
+            self._tool_call(call)
+            for call in reply.get("tool_calls") or ()
+            if isinstance(call, dict) and call.get("type", "function") == "function"
         )
-        usage = _usage(completion.usage)
+        usage = _json_usage(completion)
+        content = reply.get("content")
         message = Message.assistant(
-            choice.message.content or "", author=request.author, tool_calls=calls, usage=usage
+            content if isinstance(content, str) else "",
+            author=request.author,
+            tool_calls=calls,
+            usage=usage,
         )
-        finish = choice.finish_reason or "stop"
+        finish = choice.get("finish_reason") or "stop"
         return ModelResponse(message=message, usage=usage, model=self.name, finish_reason=finish)
+
+    def _tool_call(self, call: dict[str, Any]) -> ToolCall:
+        function = call.get("function")
+        function = function if isinstance(function, dict) else {}
+        name = str(function.get("name") or "")
+        arguments = function.get("arguments")
+        return ToolCall(
+            id=str(call.get("id") or ""),
+            name=name,
+            arguments=tool_arguments(
+                self.name, name, arguments if isinstance(arguments, str) else ""
+            ),
+        )
 
     def _translate(self, error: Exception, *, streaming: bool = False) -> ModelError:
         """The ``ModelError`` for anything the SDK raised."""
@@ -314,6 +330,24 @@ def _wire_tool(tool: ToolDefinition) -> ChatCompletionFunctionToolParam:
             "parameters": tool.parameters,
         },
     }
+
+
+def _first_choice(completion: object) -> dict[str, Any] | None:
+    choices = completion.get("choices") if isinstance(completion, dict) else None
+    if isinstance(choices, list) and choices and isinstance(choices[0], dict):
+        return choices[0]
+    return None
+
+
+def _json_usage(completion: object) -> Usage:
+    usage = completion.get("usage") if isinstance(completion, dict) else None
+    if not isinstance(usage, dict):
+        return Usage()
+    # Some compatible servers send nulls here, whatever the schema says.
+    return Usage(
+        input_tokens=int(usage.get("prompt_tokens") or 0),
+        output_tokens=int(usage.get("completion_tokens") or 0),
+    )
 
 
 def _usage(usage: CompletionUsage | None) -> Usage:
