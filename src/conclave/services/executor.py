@@ -100,6 +100,7 @@ class RunExecutor:
     """
 
     __slots__ = (
+        "_beater",
         "_bus",
         "_database",
         "_heartbeat_seconds",
@@ -136,6 +137,7 @@ class RunExecutor:
         self._max_attempts = max_attempts
         self._tasks: dict[str, asyncio.Task[Outcome | None]] = {}
         self._poller: asyncio.Task[None] | None = None
+        self._beater: asyncio.Task[None] | None = None
 
     @property
     def lease_seconds(self) -> float:
@@ -154,8 +156,9 @@ class RunExecutor:
         released so another executor claims them at once.
         """
         poller, self._poller = self._poller, None
+        beater, self._beater = self._beater, None
         tasks = dict(self._tasks)
-        pending = [task for task in (poller, *tasks.values()) if task is not None]
+        pending = [task for task in (poller, beater, *tasks.values()) if task is not None]
         for task in pending:
             task.cancel()
         await asyncio.gather(*pending, return_exceptions=True)
@@ -285,6 +288,8 @@ class RunExecutor:
         task = asyncio.create_task(execution, name=f"run {run_id}")
         self._tasks[run_id] = task
         task.add_done_callback(lambda done: self._forget(run_id, done))
+        if self._beater is None or self._beater.done():
+            self._beater = asyncio.create_task(self._beat(), name=f"heartbeat {self.owner}")
 
     def _forget(self, run_id: str, task: asyncio.Task[Outcome | None]) -> None:
         if self._tasks.get(run_id) is task:
@@ -304,9 +309,6 @@ class RunExecutor:
     ) -> Outcome | None:
         """Execute one run under its lease; when cancelled (stop, interrupt, lost lease), write
         nothing more."""
-        this = asyncio.current_task()
-        assert this is not None
-        heartbeat = asyncio.create_task(self._heartbeat(run_id, this))
         try:
             return await self._drive(tenant_id, run_id, handover)
         except asyncio.CancelledError:
@@ -316,24 +318,25 @@ class RunExecutor:
             logger.exception("run %s: executor %s gave up the run", run_id, self.owner)
             await self._leases.release(run_id, self.owner)
             return None
-        finally:
-            heartbeat.cancel()
 
-    async def _heartbeat(self, run_id: str, run: asyncio.Task[None]) -> None:
-        while True:
+    async def _beat(self) -> None:
+        """Renew the leases of every run executing here, in one write per period, while
+        there are any; a run whose lease another executor took is stopped at once."""
+        while self._tasks:
             await asyncio.sleep(self._heartbeat_seconds)
-            if not await self._renew(run_id):
-                logger.warning("run %s: lease lost by %s; stopping it here", run_id, self.owner)
-                run.cancel()
-                return
-
-    async def _renew(self, run_id: str) -> bool:
-        try:
-            return await self._leases.heartbeat(run_id, self.owner, self._lease_seconds)
-        except Exception:
-            # One failed beat is not a lost lease: it lasts several beats; try again.
-            logger.exception("run %s: heartbeat failed", run_id)
-            return True
+            running = dict(self._tasks)
+            try:
+                renewed = await self._leases.heartbeat_many(
+                    running, self.owner, self._lease_seconds
+                )
+            except Exception:
+                # One failed beat is not a lost lease: it lasts several beats; try again.
+                logger.exception("executor %s: heartbeat failed", self.owner)
+                continue
+            for run_id, task in running.items():
+                if run_id not in renewed and self._tasks.get(run_id) is task:
+                    logger.warning("run %s: lease lost by %s; stopping it here", run_id, self.owner)
+                    task.cancel()
 
     async def _drive(
         self, tenant_id: str, run_id: str, handover: _Handover | None

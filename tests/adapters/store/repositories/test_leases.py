@@ -111,6 +111,21 @@ async def test_heartbeat_fails_once_another_owner_took_the_run(
     assert not await leases.heartbeat(run_id, "w1", 30, now=LATER)
 
 
+async def test_one_heartbeat_renews_every_lease_its_owner_still_holds(
+    leases: LeaseManager, runs: RunRepository
+) -> None:
+    mine, stolen, released = await make_runs(runs, 3)
+    for run in (mine, stolen, released):
+        await leases.claim(run, "w1", 30, now=T0)
+    await leases.claim(stolen, "w2", 30, now=LATER)
+    await leases.release(released, "w1")
+    at = T0 + timedelta(seconds=20)
+    assert await leases.heartbeat_many([mine, stolen, released], "w1", 30, now=at) == {mine}
+    assert (await leases.lease(mine)).expires_at == at + timedelta(seconds=30)  # type: ignore[union-attr]
+    assert (await leases.lease(stolen)).owner == "w2"  # type: ignore[union-attr]
+    assert await leases.heartbeat_many([], "w1", 30) == set()
+
+
 async def test_release_frees_the_run(leases: LeaseManager, run_id: str) -> None:
     await leases.claim(run_id, "w1", 30, now=T0)
     assert await leases.release(run_id, "w1")

@@ -15,6 +15,7 @@ takes ``now`` to fix the time instead, for tests.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -89,6 +90,32 @@ class LeaseManager:
             .values(lease_expires_at=at + timedelta(seconds=ttl_seconds))
         )
         return await self._changed(statement)
+
+    async def heartbeat_many(
+        self,
+        run_ids: Iterable[str],
+        owner: str,
+        ttl_seconds: float = DEFAULT_TTL_SECONDS,
+        *,
+        now: datetime | None = None,
+    ) -> set[str]:
+        """Extend every lease ``owner`` holds among ``run_ids``, in one statement.
+
+        Returns:
+            The ids whose leases were extended; ``owner`` must stop running the others.
+        """
+        ids = list(run_ids)
+        if not ids:
+            return set()
+        at = self._now(now)
+        statement = (
+            update(runs)
+            .where(runs.c.id.in_(ids), runs.c.lease_owner == owner)
+            .values(lease_expires_at=at + timedelta(seconds=ttl_seconds))
+            .returning(runs.c.id)
+        )
+        async with self._engine.begin() as connection:
+            return set((await connection.execute(statement)).scalars())
 
     async def release(self, run_id: str, owner: str) -> bool:
         """Give up the lease, if ``owner`` holds it.
