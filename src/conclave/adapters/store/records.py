@@ -26,6 +26,18 @@ TERMINAL_RUN_STATUSES: frozenset[str] = frozenset({"completed", "failed", "cance
 
 ApprovalStatus = Literal["pending", "granted", "denied"]
 
+TenantStatus = Literal["active", "suspended"]
+TENANT_STATUSES: frozenset[str] = frozenset({"active", "suspended"})
+
+RoleName = Literal["viewer", "operator", "admin", "platform"]
+ROLE_NAMES: frozenset[str] = frozenset({"viewer", "operator", "admin", "platform"})
+
+ActorKind = Literal["user", "key", "system", "anonymous"]
+ACTOR_KINDS: frozenset[str] = frozenset({"user", "key", "system", "anonymous"})
+
+AuditOutcome = Literal["ok", "denied", "failed"]
+AUDIT_OUTCOMES: frozenset[str] = frozenset({"ok", "denied", "failed"})
+
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Page(Generic[T]):
@@ -51,13 +63,20 @@ class Page(Generic[T]):
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class TenantRecord:
-    """A customer of the platform, with its tier and settings."""
+    """A customer of the platform, with its tier and settings.
+
+    Attributes:
+        status: ``active``, or ``suspended`` (its credentials are refused).
+        updated_at: when it last changed; ``None`` if it never did.
+    """
 
     id: str
     name: str
     tier: str
     settings: dict[str, Any] = field(default_factory=dict)
     created_at: datetime
+    status: TenantStatus = "active"
+    updated_at: datetime | None = None
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -193,3 +212,123 @@ class Lease:
     owner: str | None
     expires_at: datetime | None
     attempts: int
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class UserRecord:
+    """A member of a tenant.
+
+    Attributes:
+        email: the sign-in address, lowercased; unique within the tenant.
+        password_hash: the stored hash, or ``None`` for a member who uses API keys only.
+            Left out of the repr, so that logging a member does not log it.
+        role: ``viewer``, ``operator``, ``admin`` or ``platform``.
+        active: ``False`` once deactivated: the member can no longer sign in.
+        last_login_at: the last successful sign-in, if any.
+    """
+
+    id: str
+    tenant_id: str
+    email: str
+    name: str
+    role: RoleName
+    active: bool
+    password_hash: str | None = field(default=None, repr=False)
+    created_at: datetime
+    updated_at: datetime
+    last_login_at: datetime | None = None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ApiKeyRecord:
+    """An API key as stored, without its digest (which only the database compares).
+
+    Attributes:
+        id: the key's public part, which names it in listings.
+        role: what the key may do, as a member's role.
+        user_id: the member who made it, if one did.
+        last_used_at: when it last authenticated a request, if ever.
+        expires_at: when it stops working; ``None`` for never.
+        revoked_at: when it was revoked; ``None`` while it is not.
+    """
+
+    id: str
+    tenant_id: str
+    name: str
+    role: RoleName
+    user_id: str | None
+    created_at: datetime
+    last_used_at: datetime | None
+    expires_at: datetime | None
+    revoked_at: datetime | None
+
+    def usable_at(self, at: datetime) -> bool:
+        """Whether the key authenticates a request made at ``at``: not revoked, not expired."""
+        return self.revoked_at is None and (self.expires_at is None or at < self.expires_at)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class RefreshTokenRecord:
+    """A refresh token issued to a member, by its ``jti``.
+
+    Attributes:
+        family_id: the sign-in it descends from; rotation keeps it, and reusing a spent
+            token revokes the whole family.
+        used_at: when it was exchanged for the next token of its family.
+        revoked_at: when it was revoked (sign-out, or reuse detected).
+    """
+
+    jti: str
+    tenant_id: str
+    user_id: str
+    family_id: str
+    issued_at: datetime
+    expires_at: datetime
+    used_at: datetime | None
+    revoked_at: datetime | None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class AuditEntry:
+    """One entry of the audit log: who did what to what, and how it went.
+
+    Attributes:
+        id: increases with every entry; the cursor of :meth:`AuditLog.list`.
+        tenant_id: the tenant the action concerns, or ``"-"`` when none is known.
+        actor_kind: ``user``, ``key``, ``system`` or ``anonymous``.
+        actor_id: the member's or key's id, when there is one.
+        action: a dotted name, such as ``agent.create`` or ``auth.failed``.
+        outcome: ``ok``, ``denied`` or ``failed``.
+        details: anything else worth keeping, as JSON.
+        ip: the client's address, for requests.
+        request_id: the request's id, to find it in the logs.
+    """
+
+    id: int
+    tenant_id: str
+    at: datetime
+    actor_kind: ActorKind
+    actor_id: str | None
+    action: str
+    target_kind: str | None
+    target_id: str | None
+    outcome: AuditOutcome
+    details: dict[str, Any]
+    ip: str | None
+    request_id: str | None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class SecretRecord:
+    """A tenant's secret (a provider's API key, say), encrypted: the store never sees it plain.
+
+    Attributes:
+        name: what it is for, such as ``openai``.
+        ciphertext: the encrypted value; left out of the repr.
+    """
+
+    tenant_id: str
+    name: str
+    ciphertext: str = field(repr=False)
+    created_at: datetime
+    updated_at: datetime

@@ -13,6 +13,14 @@ never through these tables directly from a route.
   lease (``lease_owner``, ``lease_expires_at``) that lets at most one executor run it.
 - ``run_events``: the durable log, one row per ``(run_id, seq)``.
 - ``approvals``: decisions asked of people, and what they said.
+- ``users``: a tenant's members, each with a role; an email is unique within a tenant.
+- ``api_keys``: credentials for programs, stored as a keyed digest and looked up by it.
+- ``refresh_tokens``: the refresh tokens issued to members, in families that rotate.
+- ``audit_log``: who did what to what, and how it went; append-only. It has no foreign
+  key to ``tenants``: a tenant's trail outlives the tenant, and entries that concern no
+  known tenant (a failed sign-in with an unknown key) are filed under the reserved
+  tenant id ``"-"``.
+- ``tenant_secrets``: a tenant's credentials for outside services, encrypted elsewhere.
 """
 
 from __future__ import annotations
@@ -34,6 +42,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     false,
+    true,
 )
 
 # Names for constraints, so migrations on SQLite (batch mode) and PostgreSQL agree.
@@ -67,6 +76,8 @@ tenants = Table(
     Column("tier", String(32), nullable=False, server_default="free"),
     Column("settings", JSON, nullable=False, default=dict),
     _created(),
+    Column("status", String(16), nullable=False, server_default="active"),  # active | suspended
+    Column("updated_at", DateTime(timezone=True), nullable=True),
 )
 
 documents = Table(
@@ -189,4 +200,86 @@ approvals = Table(
     ForeignKeyConstraint(["run_id"], ["runs.id"], ondelete="CASCADE"),
     UniqueConstraint("run_id", "id", name="uq_approvals_run_id"),
     Index("ix_approvals_tenant_status", "tenant_id", "status"),
+)
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", ID, primary_key=True),
+    _tenant(),
+    Column("email", String(320), nullable=False),  # lowercased
+    Column("name", String(200), nullable=False, server_default=""),
+    Column("password_hash", String(255), nullable=True),  # none: the member uses keys only
+    Column("role", String(16), nullable=False),  # viewer | operator | admin | platform
+    Column("active", Boolean, nullable=False, server_default=true()),
+    _created(),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("last_login_at", DateTime(timezone=True), nullable=True),
+    ForeignKeyConstraint(["tenant_id"], ["tenants.id"], ondelete="CASCADE"),
+    UniqueConstraint("tenant_id", "email", name="uq_users_tenant_email"),
+)
+
+api_keys = Table(
+    "api_keys",
+    metadata,
+    Column("id", ID, primary_key=True),  # the key's public part
+    _tenant(),
+    Column("name", String(200), nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("digest", String(128), nullable=False),  # hex HMAC of the whole key
+    Column("user_id", ID, nullable=True),  # who made it; no foreign key, see ApiKeyRepository
+    _created(),
+    Column("last_used_at", DateTime(timezone=True), nullable=True),
+    Column("expires_at", DateTime(timezone=True), nullable=True),
+    Column("revoked_at", DateTime(timezone=True), nullable=True),
+    ForeignKeyConstraint(["tenant_id"], ["tenants.id"], ondelete="CASCADE"),
+    Index("ix_api_keys_digest", "digest", unique=True),
+    Index("ix_api_keys_tenant_created", "tenant_id", "created_at"),
+)
+
+refresh_tokens = Table(
+    "refresh_tokens",
+    metadata,
+    Column("jti", ID, primary_key=True),
+    _tenant(),
+    Column("user_id", ID, nullable=False),
+    Column("family_id", ID, nullable=False),
+    Column("issued_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+    Column("used_at", DateTime(timezone=True), nullable=True),  # set when rotated
+    Column("revoked_at", DateTime(timezone=True), nullable=True),
+    ForeignKeyConstraint(["tenant_id"], ["tenants.id"], ondelete="CASCADE"),
+    ForeignKeyConstraint(["user_id"], ["users.id"], ondelete="CASCADE"),
+    Index("ix_refresh_tokens_tenant_family", "tenant_id", "family_id"),
+    Index("ix_refresh_tokens_tenant_user", "tenant_id", "user_id"),
+)
+
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True),
+    _tenant(),  # "-" when no tenant is known (see above)
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("actor_kind", String(16), nullable=False),  # user | key | system | anonymous
+    Column("actor_id", String(200), nullable=True),
+    Column("action", String(64), nullable=False),  # agent.create, auth.failed, key.revoke ...
+    Column("target_kind", String(32), nullable=True),
+    Column("target_id", String(200), nullable=True),
+    Column("outcome", String(16), nullable=False),  # ok | denied | failed
+    Column("details", JSON, nullable=False, default=dict),
+    Column("ip", String(64), nullable=True),
+    Column("request_id", String(200), nullable=True),
+    Index("ix_audit_log_tenant_at", "tenant_id", "at"),
+)
+
+tenant_secrets = Table(
+    "tenant_secrets",
+    metadata,
+    _tenant(),
+    Column("name", NAME, nullable=False),
+    Column("ciphertext", Text, nullable=False),
+    _created(),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    PrimaryKeyConstraint("tenant_id", "name"),
+    ForeignKeyConstraint(["tenant_id"], ["tenants.id"], ondelete="CASCADE"),
 )

@@ -10,12 +10,17 @@ from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from conclave.adapters.store.repositories import (
+    ApiKeyRepository,
     ApprovalRepository,
+    AuditLog,
     ConversationRepository,
     DocumentRepository,
     LeaseManager,
+    RefreshTokenRepository,
     RunRepository,
+    SecretRepository,
     TenantRepository,
+    UserRepository,
 )
 
 
@@ -65,6 +70,56 @@ def approvals(engine: AsyncEngine, tenants: TenantRepository) -> ApprovalReposit
 @pytest.fixture
 def other_approvals(engine: AsyncEngine, tenants: TenantRepository) -> ApprovalRepository:
     return ApprovalRepository(engine, tenant_id="t2")
+
+
+@pytest.fixture
+def users(engine: AsyncEngine, tenants: TenantRepository) -> UserRepository:
+    return UserRepository(engine, tenant_id="t1")
+
+
+@pytest.fixture
+def other_users(engine: AsyncEngine, tenants: TenantRepository) -> UserRepository:
+    return UserRepository(engine, tenant_id="t2")
+
+
+@pytest.fixture
+def keys(engine: AsyncEngine, tenants: TenantRepository) -> ApiKeyRepository:
+    return ApiKeyRepository(engine, tenant_id="t1")
+
+
+@pytest.fixture
+def other_keys(engine: AsyncEngine, tenants: TenantRepository) -> ApiKeyRepository:
+    return ApiKeyRepository(engine, tenant_id="t2")
+
+
+@pytest.fixture
+def tokens(engine: AsyncEngine, tenants: TenantRepository) -> RefreshTokenRepository:
+    return RefreshTokenRepository(engine, tenant_id="t1")
+
+
+@pytest.fixture
+def other_tokens(engine: AsyncEngine, tenants: TenantRepository) -> RefreshTokenRepository:
+    return RefreshTokenRepository(engine, tenant_id="t2")
+
+
+@pytest.fixture
+def audit(engine: AsyncEngine, tenants: TenantRepository) -> AuditLog:
+    return AuditLog(engine, tenant_id="t1")
+
+
+@pytest.fixture
+def other_audit(engine: AsyncEngine, tenants: TenantRepository) -> AuditLog:
+    return AuditLog(engine, tenant_id="t2")
+
+
+@pytest.fixture
+def secrets(engine: AsyncEngine, tenants: TenantRepository) -> SecretRepository:
+    return SecretRepository(engine, tenant_id="t1")
+
+
+@pytest.fixture
+def other_secrets(engine: AsyncEngine, tenants: TenantRepository) -> SecretRepository:
+    return SecretRepository(engine, tenant_id="t2")
 
 
 @pytest.fixture
