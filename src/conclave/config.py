@@ -65,6 +65,9 @@ class Settings(BaseSettings):
     encryption_keys: Annotated[tuple[SecretStr, ...], NoDecode] = Field(
         default=(), description="Fernet keys for secrets at rest, newest first; empty: derived"
     )
+    admin_key: SecretStr | None = Field(
+        default=None, description="a platform API key (ck_…) the default tenant accepts"
+    )
     jwt_algorithm: Literal["HS256", "RS256"] = "HS256"
     jwt_private_key_file: Path | None = None
     jwt_public_key_file: Path | None = None
@@ -76,6 +79,9 @@ class Settings(BaseSettings):
         default=None,
         validation_alias=AliasChoices("REDIS_URL", "CONCLAVE_REDIS_URL", "redis_url"),
         description="Redis for rate limits and shared state; empty means in-process memory",
+    )
+    default_tier: str = Field(
+        default="internal", description="the tier the embedded default tenant is created on"
     )
     tiers_file: Path | None = Field(default=None, description="YAML or JSON tier overrides")
     max_body_bytes: int = Field(default=1_048_576, ge=1024)

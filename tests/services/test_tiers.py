@@ -28,9 +28,9 @@ def _tiers_from(tmp_path: Path, name: str, text: str) -> Tiers:
     return load_tiers(Settings(_env_file=None, tiers_file=path))
 
 
-def test_without_a_file_the_built_in_tiers_are_free_pro_and_enterprise() -> None:
+def test_without_a_file_the_built_in_tiers_are_the_customer_tiers_and_internal() -> None:
     tiers = load_tiers(Settings(_env_file=None))
-    assert tiers.names() == ["free", "pro", "enterprise"]
+    assert tiers.names() == ["free", "pro", "enterprise", "internal"]
     free = tiers.get("free")
     assert (free.requests_per_minute, free.concurrent_runs, free.max_agents) == (60, 2, 5)
     assert free.budgets.per_month == Decimal("20.00")
@@ -51,8 +51,8 @@ def test_a_tier_gives_its_request_rate_for_the_limiter() -> None:
 def test_tiers_are_looked_up_like_a_mapping() -> None:
     tiers = Tiers(BUILT_IN)
     assert "pro" in tiers and "gold" not in tiers
-    assert len(tiers) == 3
-    assert list(tiers) == ["free", "pro", "enterprise"]
+    assert len(tiers) == 4
+    assert list(tiers) == ["free", "pro", "enterprise", "internal"]
     assert tiers["enterprise"].name == "enterprise"
 
 
@@ -78,7 +78,7 @@ def test_a_yaml_file_changes_only_the_fields_it_names(tmp_path: Path) -> None:
 
 def test_a_json_file_adds_a_new_tier_after_the_built_ins(tmp_path: Path) -> None:
     tiers = _tiers_from(tmp_path, "tiers.json", json.dumps({"startup": STARTUP}))
-    assert tiers.names() == ["free", "pro", "enterprise", "startup"]
+    assert tiers.names() == ["free", "pro", "enterprise", "internal", "startup"]
     assert tiers.get("startup") == Tier(name="startup", **STARTUP)
 
 
@@ -88,7 +88,7 @@ def test_money_written_as_a_yaml_number_stays_exact(tmp_path: Path) -> None:
 
 
 def test_an_empty_file_leaves_the_built_ins(tmp_path: Path) -> None:
-    assert _tiers_from(tmp_path, "tiers.yaml", "").names() == ["free", "pro", "enterprise"]
+    assert _tiers_from(tmp_path, "tiers.yaml", "").names() == [t.name for t in BUILT_IN]
 
 
 @pytest.mark.parametrize(

@@ -149,14 +149,17 @@ def test_production_accepts_a_strong_key(tmp_path: Path) -> None:
     assert resolve_secret_key(settings) == STRONG.encode()
 
 
-@pytest.mark.parametrize("env", ["production", "test"])
-def test_outside_development_a_missing_key_is_refused_with_the_fix(
-    env: str, tmp_path: Path
-) -> None:
+def test_in_production_a_missing_key_is_refused_with_the_fix(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="is not set") as caught:
-        resolve_secret_key(make_settings(env=env, data_dir=tmp_path))
+        resolve_secret_key(make_settings(env="production", data_dir=tmp_path))
     assert FIX in str(caught.value)
     assert not (tmp_path / "secret_key").exists()
+
+
+def test_a_test_server_keeps_a_generated_key_as_development_does(tmp_path: Path) -> None:
+    settings = make_settings(env="test", data_dir=tmp_path)
+    assert resolve_secret_key(settings) == resolve_secret_key(settings)
+    assert (tmp_path / "secret_key").exists()
 
 
 def test_production_refuses_a_short_key_with_the_fix(tmp_path: Path) -> None:

@@ -97,17 +97,17 @@ def looks_like_api_key(text: str) -> bool:
 def resolve_secret_key(settings: Settings) -> bytes:
     """The server's secret key, which signs tokens and keys API-key digests.
 
-    ``CONCLAVE_SECRET_KEY`` when it is set. Outside development it must be set, at least 32
-    characters long and not a placeholder. In development, when it is not set, one is made
-    once and kept in ``<data_dir>/secret_key`` (mode 0600), so a restarted server accepts
-    the tokens and API keys it issued before.
+    ``CONCLAVE_SECRET_KEY`` when it is set. In production it must be set, at least 32
+    characters long and not a placeholder. In development and test, when it is not set, one
+    is made once and kept in ``<data_dir>/secret_key`` (mode 0600), so a restarted server
+    accepts the tokens and API keys it issued before.
 
     Raises:
-        ConfigError: outside development, the key is missing, short or a placeholder; or the
-            kept key file is empty.
+        ConfigError: in production, the key is missing, short or a placeholder; or the kept
+            key file is empty.
     """
     configured = settings.secret_key.get_secret_value().strip() if settings.secret_key else ""
-    if settings.env == "development":
+    if settings.env != "production":
         return configured.encode() if configured else _kept_secret_key(settings.data_dir)
     _check_secret_key(configured, env=settings.env)
     return configured.encode()

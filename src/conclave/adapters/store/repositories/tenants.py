@@ -121,14 +121,14 @@ class TenantRepository:
             rows = await connection.execute(select(tenants).order_by(tenants.c.id))
         return [to_record(TenantRecord, row) for row in rows]
 
-    async def ensure_default(self) -> TenantRecord:
-        """The ``default`` tenant of embedded mode, created on first call."""
+    async def ensure_default(self, *, tier: str = "free") -> TenantRecord:
+        """The ``default`` tenant of embedded mode, created on first call (on ``tier``)."""
         try:
             return await self.get(DEFAULT_TENANT)
         except NotFound:
             pass
         try:
-            return await self.create(DEFAULT_TENANT, "Default")
+            return await self.create(DEFAULT_TENANT, "Default", tier=tier)
         except VersionConflict:
             # Another process created it between our read and our write.
             return await self.get(DEFAULT_TENANT)
