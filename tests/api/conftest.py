@@ -16,18 +16,45 @@ from conclave.api import create_app
 from conclave.api.deps import Services
 from conclave.config import Settings
 from conclave.engine.recorder import new_run_id
+from conclave.services.auth import generate_api_key
+
+# A platform key of the default tenant, which every test app accepts (CONCLAVE_ADMIN_KEY).
+ADMIN_KEY = generate_api_key(b"tests").plaintext
+AUTH = {"Authorization": f"Bearer {ADMIN_KEY}"}
+
+
+def app_settings(folder: Path, **changes: Any) -> Settings:
+    """Settings for a test app on a store in ``folder``, accepting :data:`ADMIN_KEY`."""
+    values: dict[str, Any] = {
+        "data_dir": folder,
+        "env": "test",
+        "database_url": None,
+        "admin_key": ADMIN_KEY,
+    }
+    return Settings(**(values | changes))
 
 
 @pytest.fixture
 async def app(tmp_path: Path) -> AsyncIterator[FastAPI]:
     """The application, started (its lifespan entered) on a store in a temporary folder."""
-    app = create_app(Settings(data_dir=tmp_path, env="test", database_url=None))
+    app = create_app(app_settings(tmp_path))
     async with app.router.lifespan_context(app):
         yield app
 
 
 @pytest.fixture
 async def client(app: FastAPI) -> AsyncIterator[httpx2.AsyncClient]:
+    """A client of ``app`` that sends :data:`ADMIN_KEY`."""
+    transport = httpx2.ASGITransport(app=app)
+    async with httpx2.AsyncClient(
+        transport=transport, base_url="http://test", headers=AUTH
+    ) as client:
+        yield client
+
+
+@pytest.fixture
+async def anonymous(app: FastAPI) -> AsyncIterator[httpx2.AsyncClient]:
+    """A client of ``app`` that sends no credential."""
     transport = httpx2.ASGITransport(app=app)
     async with httpx2.AsyncClient(transport=transport, base_url="http://test") as client:
         yield client

@@ -12,15 +12,14 @@ from fastapi import FastAPI
 
 from conclave import ScriptedModel
 from conclave.api import create_app
-from conclave.config import Settings
-from tests.api.conftest import finished, services
+from tests.api.conftest import app_settings, finished, services
 
 SPEC = {"name": "helper", "description": "Helps", "instructions": "Be brief."}
 
 
 @pytest.fixture
 async def app(tmp_path: Path) -> AsyncIterator[FastAPI]:
-    app = create_app(Settings(data_dir=tmp_path, env="test"))
+    app = create_app(app_settings(tmp_path))
     async with app.router.lifespan_context(app):
         yield app
 

@@ -11,8 +11,7 @@ import httpx2
 import pytest
 
 from conclave.api import create_app
-from conclave.config import Settings
-from tests.api.conftest import finished
+from tests.api.conftest import AUTH, app_settings, finished
 
 GATED = """
 name: gated
@@ -29,10 +28,12 @@ async def gated_client(tmp_path: Path) -> AsyncIterator[httpx2.AsyncClient]:
     specs = tmp_path / "specs"
     specs.mkdir()
     (specs / "gated.yaml").write_text(GATED)
-    app = create_app(Settings(data_dir=tmp_path, specs_dir=specs, env="test", database_url=None))
+    app = create_app(app_settings(tmp_path, specs_dir=specs))
     async with app.router.lifespan_context(app):
         transport = httpx2.ASGITransport(app=app)
-        async with httpx2.AsyncClient(transport=transport, base_url="http://test") as client:
+        async with httpx2.AsyncClient(
+            transport=transport, base_url="http://test", headers=AUTH
+        ) as client:
             yield client
 
 

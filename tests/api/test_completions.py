@@ -12,7 +12,7 @@ from fastapi import FastAPI
 from openai.types.chat import ChatCompletion, ChatCompletionChunk
 
 from conclave import Reply, ScriptedModel, call
-from tests.api.conftest import services
+from tests.api.conftest import ADMIN_KEY, services
 
 QUESTION = "what is 12 * 7?"
 TEAM = "team:strategic-analysis"  # the quickest template team on the offline model
@@ -22,7 +22,7 @@ TEAM = "team:strategic-analysis"  # the quickest template team on the offline mo
 async def sdk(client: httpx2.AsyncClient) -> AsyncIterator[openai.AsyncOpenAI]:
     """OpenAI's SDK, on the application in process, retrying as it does by default."""
     async with openai.AsyncOpenAI(
-        base_url="http://test/v1", api_key="unused", http_client=client
+        base_url="http://test/v1", api_key=ADMIN_KEY, http_client=client
     ) as sdk:
         yield sdk
 

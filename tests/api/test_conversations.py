@@ -10,12 +10,12 @@ import pytest
 from fastapi import FastAPI
 
 from conclave.api import create_app
-from conclave.config import Settings
+from tests.api.conftest import app_settings
 
 
 @pytest.fixture
 async def app(tmp_path: Path) -> AsyncIterator[FastAPI]:
-    app = create_app(Settings(data_dir=tmp_path, env="test"))
+    app = create_app(app_settings(tmp_path))
     async with app.router.lifespan_context(app):
         yield app
 

@@ -13,16 +13,22 @@ import httpx2
 import pytest
 import uvicorn
 from fastapi import FastAPI
-from websockets.asyncio.client import ClientConnection, connect
+from websockets.asyncio.client import ClientConnection
+from websockets.asyncio.client import connect as open_socket
 from websockets.exceptions import ConnectionClosed
 
 from conclave.adapters.bus import EVENTS, publish_event
 from conclave.adapters.store.runlog import SqlRunLog
 from conclave.engine.events import Event, MessageDelta, RunCompleted, RunStarted
-from tests.api.conftest import finished, held_elsewhere, services
+from tests.api.conftest import AUTH, finished, held_elsewhere, services
 
 QUESTION = {"target_kind": "agent", "target": "assistant", "input": "what is 2+2?"}
 Frame = dict[str, Any]
+
+
+def connect(url: str, *, credential: bool = True) -> Any:
+    """A WebSocket to ``url`` that sends the test key (or nothing)."""
+    return open_socket(url, additional_headers=AUTH if credential else None)
 
 
 @pytest.fixture

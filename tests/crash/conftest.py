@@ -15,6 +15,7 @@ from typing import Any
 import httpx2
 import pytest
 
+from tests.api.conftest import ADMIN_KEY, AUTH
 from tests.fakes.crash_tools import FOLDER_VARIABLE
 from tests.fakes.llm_server import FakeLLMServer
 
@@ -47,7 +48,7 @@ class Server:
                 stdout=output,
                 stderr=subprocess.STDOUT,
             )
-        self.client = httpx2.Client(base_url=self.url, timeout=10.0)
+        self.client = httpx2.Client(base_url=self.url, timeout=10.0, headers=AUTH)
 
     def wait_ready(self) -> bool:
         """Wait until ``GET /ready`` answers 200; fail if the process ends first.
@@ -145,6 +146,7 @@ class Trial:
             "CONCLAVE_MODEL_TIMEOUT": "30",
             "OPENAI_BASE_URL": self.fake.openai_url,
             "OPENAI_API_KEY": "test",
+            "CONCLAVE_ADMIN_KEY": ADMIN_KEY,
             FOLDER_VARIABLE: str(self.tools),
         }
 

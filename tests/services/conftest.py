@@ -31,6 +31,7 @@ from conclave.engine.tools import Tool, tool
 from conclave.errors import UnknownName
 from conclave.services.executor import RunExecutor
 from conclave.services.runs import RunService
+from conclave.services.targets import check_target_kind
 from tests.adapters.conftest import fresh_postgres_url
 
 TENANT = "acme"
@@ -103,6 +104,14 @@ class ScriptTargets:
         if name not in self.teams:
             raise UnknownName("team", name, self.teams)
         return self.teams[name]
+
+    def build(self, connection: Any, tenant_id: str, kind: str, name: str) -> Agent | Team:
+        check_target_kind(kind)
+        found: dict[str, Any] = dict(self.agents if kind == "agent" else self.teams)
+        if name not in found:
+            raise UnknownName(kind, name, found)
+        built: Agent | Team = found[name]
+        return built
 
 
 @pytest.fixture(params=["sqlite", "postgres"])

@@ -2,8 +2,10 @@
 
 Its lifespan opens the store (upgrading an embedded SQLite schema, checking a PostgreSQL
 one), makes sure the default tenant exists, builds the bus, the catalog and the run
-executor, and starts the executor, which also resumes runs orphaned by a dead process. On
-shutdown it stops the executor (its runs stay resumable), closes the bus and the store.
+executor, and starts the executor, which also resumes runs orphaned by a dead process. It
+builds authentication (the secret key, tokens, tiers and rate limiters) and, on a fresh
+store, prints a first admin key once. On shutdown it stops the executor (its runs stay
+resumable), closes the limiters, the bus and the store.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import os
 import secrets
 import socket
+import sys
 from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 
@@ -18,20 +21,32 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from conclave import __version__
-from conclave.adapters.bus import InProcessBus
+from conclave.adapters.bus import Bus, InProcessBus
+from conclave.adapters.limits import Limiters, open_limiters
 from conclave.adapters.store import migrate
 from conclave.adapters.store.engine import Database
 from conclave.adapters.store.repositories.tenants import TenantRepository
 from conclave.api.deps import Services
 from conclave.api.errors import install_error_handlers
+from conclave.api.limits import BodyLimit
 from conclave.api.routes import ROUTERS
 from conclave.catalog import Catalog
 from conclave.config import Settings
 from conclave.engine.models.base import ModelClient
+from conclave.services.access import Access
 from conclave.services.approvals import StoreApprover
+from conclave.services.auth import (
+    SecretBox,
+    TokenCodec,
+    resolve_secret_key,
+    settings_from_vault,
+)
 from conclave.services.executor import RunExecutor
+from conclave.services.identity import IdentityService
 from conclave.services.runs import RunService
 from conclave.services.targets import StoreTargets
+from conclave.services.tenants import TenantService
+from conclave.services.tiers import load_tiers
 
 __all__ = ["create_app", "executor_owner"]
 
@@ -54,6 +69,7 @@ def create_app(
         lifespan=_lifespan(settings, models),
     )
     app.state.ready = False
+    app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
@@ -91,10 +107,11 @@ def _lifespan(
 
 
 async def _start(settings: Settings, models: Mapping[str, ModelClient] | None) -> Services:
+    settings = settings_from_vault(settings)
     database = Database(settings.effective_database_url())
     try:
         await migrate.ensure_schema(database.engine)
-        await TenantRepository(database.engine).ensure_default()
+        await TenantRepository(database.engine).ensure_default(tier=settings.default_tier)
     except BaseException:
         await database.dispose()
         raise
@@ -106,10 +123,12 @@ async def _start(settings: Settings, models: Mapping[str, ModelClient] | None) -
         catalog,
         approvers=lambda tenant: StoreApprover(database, bus, tenant_id=tenant),
     )
+    limiters = open_limiters(settings.redis_url)
     executor = RunExecutor(
         database,
         bus,
         targets,
+        slots=limiters.runs,
         owner=executor_owner(),
         lease_seconds=settings.run_lease_seconds,
         heartbeat_seconds=settings.run_heartbeat_seconds,
@@ -118,14 +137,63 @@ async def _start(settings: Settings, models: Mapping[str, ModelClient] | None) -
     )
     await executor.start()
     runs = RunService(database, bus, targets, executor=executor)
+    access, identity, tenants = _security(settings, database, bus, catalog, limiters)
+    await _first_credential(settings, tenants)
     return Services(
-        settings=settings, database=database, bus=bus, catalog=catalog, runs=runs, executor=executor
+        settings=settings,
+        database=database,
+        bus=bus,
+        catalog=catalog,
+        runs=runs,
+        executor=executor,
+        access=access,
+        identity=identity,
+        tenants=tenants,
     )
+
+
+def _security(
+    settings: Settings, database: Database, bus: Bus, catalog: Catalog, limiters: Limiters
+) -> tuple[Access, IdentityService, TenantService]:
+    secret = resolve_secret_key(settings)
+    tiers = load_tiers(settings)
+    access = Access(
+        database,
+        secret=secret,
+        tokens=TokenCodec.from_settings(settings, secret),
+        tiers=tiers,
+        limiters=limiters,
+    )
+    identity = IdentityService(database, access, secret=secret)
+    box = SecretBox.from_settings(settings, secret)
+    tenants = TenantService(
+        database, bus, catalog, tiers=tiers, access=access, identity=identity, box=box
+    )
+    return access, identity, tenants
+
+
+async def _first_credential(settings: Settings, tenants: TenantService) -> None:
+    """Accept ``CONCLAVE_ADMIN_KEY``; on a fresh store without one, print a new key once."""
+    if settings.admin_key is not None:
+        await tenants.seed_key(settings.admin_key.get_secret_value())
+    issued = await tenants.first_start_key()
+    if issued is not None:
+        print(FIRST_KEY_BANNER.format(key=issued.plaintext), file=sys.stderr, flush=True)
+
+
+FIRST_KEY_BANNER = """
+  Conclave made an admin API key for this new store. It is shown this once:
+
+      {key}
+
+  Send it as "Authorization: Bearer <key>", or run: conclave login --key <key>
+"""
 
 
 async def _stop(services: Services) -> None:
     try:
         await services.executor.stop()
     finally:
+        await services.access.close()
         await services.bus.close()
         await services.database.dispose()

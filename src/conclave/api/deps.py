@@ -18,8 +18,11 @@ from conclave.adapters.store.engine import Database
 from conclave.adapters.store.repositories.tenants import DEFAULT_TENANT
 from conclave.catalog import Catalog
 from conclave.config import Settings
+from conclave.services.access import Access
 from conclave.services.executor import RunExecutor
+from conclave.services.identity import IdentityService
 from conclave.services.runs import RunService
+from conclave.services.tenants import TenantService
 
 __all__ = ["Services", "ServicesDep", "TenantDep", "get_services", "get_tenant"]
 
@@ -35,7 +38,10 @@ class Services:
         catalog: the agents and teams that can be run.
         runs: the run service.
         executor: the executor running this process's runs.
-        tenant_id: the tenant every request acts for, until authentication lands.
+        access: authenticates requests and charges them to their tenant's rate.
+        identity: members, keys, sessions and the audit log.
+        tenants: onboarding and tenant administration.
+        tenant_id: the embedded default tenant.
     """
 
     settings: Settings
@@ -44,6 +50,9 @@ class Services:
     catalog: Catalog
     runs: RunService
     executor: RunExecutor
+    access: Access
+    identity: IdentityService
+    tenants: TenantService
     tenant_id: str = DEFAULT_TENANT
 
 

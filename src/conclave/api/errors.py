@@ -52,7 +52,7 @@ from conclave.errors import (
     VersionConflict,
 )
 
-__all__ = ["error_response", "install_error_handlers"]
+__all__ = ["error_response", "install_error_handlers", "status_of"]
 
 logger = logging.getLogger(__name__)
 
@@ -138,11 +138,18 @@ def _error_response(description: str) -> dict[str, Any]:
     return {"description": description, "content": {"application/json": {"schema": {"$ref": ref}}}}
 
 
-async def _user_error(_request: Request, error: UserError) -> JSONResponse:
-    status, code = next((s, c) for kind, s, c in _USER_ERRORS if isinstance(error, kind))
-    return error_response(
-        status, code, error.message, _jsonable(error.fields), headers=_headers(error)
-    )
+def status_of(error: UserError) -> tuple[int, str]:
+    """The HTTP status and error code ``error`` answers with."""
+    return next((s, c) for kind, s, c in _USER_ERRORS if isinstance(error, kind))
+
+
+async def _user_error(request: Request, error: UserError) -> JSONResponse:
+    status, code = status_of(error)
+    headers = _headers(error)
+    rate = getattr(request.state, "rate_headers", None)
+    if rate and isinstance(error, RateLimited):
+        headers = {**rate, **(headers or {})}
+    return error_response(status, code, error.message, _jsonable(error.fields), headers=headers)
 
 
 def _headers(error: UserError) -> dict[str, str] | None:
@@ -196,9 +203,8 @@ async def _http_error(_request: Request, error: HTTPException) -> JSONResponse:
     if unparsed is not None:
         return error_response(400, "malformed_json", f"malformed JSON: {unparsed}")
     headers = getattr(error, "headers", None)
-    return error_response(
-        error.status_code, f"http_{error.status_code}", str(error.detail), headers=headers
-    )
+    code = "too_large" if error.status_code == 413 else f"http_{error.status_code}"
+    return error_response(error.status_code, code, str(error.detail), headers=headers)
 
 
 def _unparsed_body(error: HTTPException) -> str | None:

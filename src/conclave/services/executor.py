@@ -27,13 +27,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncGenerator, AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncGenerator, AsyncIterator, Coroutine, Mapping, Sequence
 from contextlib import aclosing
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
 from conclave.adapters.bus import EVENTS, Bus, publish_event
+from conclave.adapters.limits import ConcurrencyLimiter
 from conclave.adapters.store.engine import Database
 from conclave.adapters.store.records import RunRecord
 from conclave.adapters.store.repositories import LeaseManager, RunRepository
@@ -84,6 +85,15 @@ class _Handover:
     stream: bool = True
 
 
+# A run already admitted is never refused a slot again (after a restart, say).
+ADMITTED = 2**31 - 1
+
+
+def slot_key(tenant_id: str) -> str:
+    """The key a tenant's runs in flight are counted under."""
+    return f"tenant:{tenant_id}"
+
+
 class RunExecutor:
     """Executes runs in asyncio tasks, each under a lease held by ``owner``.
 
@@ -100,6 +110,7 @@ class RunExecutor:
     """
 
     __slots__ = (
+        "_background",
         "_beater",
         "_bus",
         "_database",
@@ -109,8 +120,10 @@ class RunExecutor:
         "_max_attempts",
         "_poll_seconds",
         "_poller",
+        "_slots",
         "_targets",
         "_tasks",
+        "_tenants",
         "owner",
     )
 
@@ -125,6 +138,7 @@ class RunExecutor:
         heartbeat_seconds: float = 10.0,
         poll_seconds: float = 2.0,
         max_attempts: int = 5,
+        slots: ConcurrencyLimiter | None = None,
     ) -> None:
         self._database = database
         self._bus = bus
@@ -136,8 +150,16 @@ class RunExecutor:
         self._poll_seconds = poll_seconds
         self._max_attempts = max_attempts
         self._tasks: dict[str, asyncio.Task[Outcome | None]] = {}
+        self._tenants: dict[str, str] = {}
+        self._slots = slots
+        self._background: set[asyncio.Task[None]] = set()
         self._poller: asyncio.Task[None] | None = None
         self._beater: asyncio.Task[None] | None = None
+
+    @property
+    def slots(self) -> ConcurrencyLimiter | None:
+        """Where runs in flight are counted per tenant, if they are."""
+        return self._slots
 
     @property
     def lease_seconds(self) -> float:
@@ -287,6 +309,7 @@ class RunExecutor:
         execution = self._execute(tenant_id, run_id, handover)
         task = asyncio.create_task(execution, name=f"run {run_id}")
         self._tasks[run_id] = task
+        self._tenants[run_id] = tenant_id
         task.add_done_callback(lambda done: self._forget(run_id, done))
         if self._beater is None or self._beater.done():
             self._beater = asyncio.create_task(self._beat(), name=f"heartbeat {self.owner}")
@@ -294,6 +317,20 @@ class RunExecutor:
     def _forget(self, run_id: str, task: asyncio.Task[Outcome | None]) -> None:
         if self._tasks.get(run_id) is task:
             del self._tasks[run_id]
+            tenant_id = self._tenants.pop(run_id, None)
+            if self._slots is not None and tenant_id is not None:
+                self._in_background(self._slots.release(slot_key(tenant_id), run_id))
+
+    def _in_background(self, work: Coroutine[Any, Any, object]) -> None:
+        async def quietly() -> None:
+            try:
+                await work
+            except Exception:
+                logger.exception("executor %s: releasing a run slot failed", self.owner)
+
+        task = asyncio.create_task(quietly())
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
 
     async def _poll(self) -> None:
         while True:
@@ -337,6 +374,25 @@ class RunExecutor:
                 if run_id not in renewed and self._tasks.get(run_id) is task:
                     logger.warning("run %s: lease lost by %s; stopping it here", run_id, self.owner)
                     task.cancel()
+            await self._hold_slots(renewed)
+
+    async def _hold_slots(self, run_ids: set[str]) -> None:
+        """Keep counting the runs executing here against their tenants' limits; a run
+        resumed here whose slot lapsed takes one again, whatever the limit (it was admitted
+        once already)."""
+        if self._slots is None:
+            return
+        ttl = self._lease_seconds
+        for run_id in run_ids:
+            tenant_id = self._tenants.get(run_id)
+            if tenant_id is None:
+                continue
+            key = slot_key(tenant_id)
+            try:
+                if not await self._slots.refresh(key, run_id, ttl=ttl):
+                    await self._slots.acquire(key, run_id, limit=ADMITTED, ttl=ttl)
+            except Exception:
+                logger.exception("run %s: keeping its slot failed", run_id)
 
     async def _drive(
         self, tenant_id: str, run_id: str, handover: _Handover | None

@@ -16,13 +16,14 @@ from __future__ import annotations
 import asyncio
 import builtins
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from functools import partial
 from typing import Any
 
 from conclave.adapters.bus import Bus, publish_event
-from conclave.adapters.store.engine import Database
+from conclave.adapters.store.engine import Connection, Database
 from conclave.adapters.store.records import Page, RunRecord
 from conclave.adapters.store.repositories import LeaseManager, RunRepository
 from conclave.adapters.store.repositories.runs import fetch_run
@@ -39,13 +40,16 @@ from conclave.engine.messages import Message
 from conclave.engine.recorder import new_run_id
 from conclave.engine.runlog import read_all
 from conclave.engine.teams.base import Team
-from conclave.errors import UserError, VersionConflict
-from conclave.services.executor import TEAM_HISTORY, RunExecutor, record_failure
+from conclave.errors import RateLimited, UserError, VersionConflict
+from conclave.services.executor import TEAM_HISTORY, RunExecutor, record_failure, slot_key
 from conclave.services.targets import Targets
 
 __all__ = ["CANCELLED", "RunService"]
 
 CANCELLED = "cancelled on request"
+
+
+Target = Agent | Team
 
 
 class RunService:
@@ -76,22 +80,24 @@ class RunService:
         input: str,
         *,
         conversation_id: str | None = None,
+        run_limit: int | None = None,
     ) -> RunRecord:
         """Store a new run of an agent or team and start executing it here.
 
-        The run is stored ``running`` with its lease already held by this process's
-        executor, in one transaction, and handed to the executor with its agent or team
-        built: nothing is read back before it starts.
+        The agent or team is read, and the run stored ``running`` with its lease already
+        held by this process's executor, in one transaction; the run is handed to the
+        executor with its target built: nothing is read back before it starts.
 
         Raises:
             UnknownName: the tenant has no such agent or team.
             UserError: ``target_kind`` is neither ``agent`` nor ``team``.
+            RateLimited: the tenant has ``run_limit`` runs in flight already.
         """
-        built = await self._build(tenant_id, target_kind, target)
         request = self._request(
             tenant_id, target_kind, target, input, conversation_id=conversation_id
         )
-        record = await self._database.run(partial(open_run, request))
+        async with self._slot(request, run_limit):
+            built, record = await self._database.run(partial(self._open_run, request))
         self._executor.adopt(record, target=built, stream=True)
         return record
 
@@ -105,6 +111,7 @@ class RunService:
         conversation_id: str | None = None,
         earlier: Sequence[Message] = (),
         stream: bool = False,
+        run_limit: int | None = None,
     ) -> OpenedTurn:
         """Start a turn of a conversation: a run of the agent or team on ``message``.
 
@@ -118,9 +125,8 @@ class RunService:
             UnknownName: the tenant has no such agent or team.
             NotFound: the tenant has no such conversation.
             UserError: the conversation is with another agent or team.
+            RateLimited: the tenant has ``run_limit`` runs in flight already.
         """
-        built = await self._build(tenant_id, target_kind, target)
-        limit = built.spec.history_limit if isinstance(built, Agent) else TEAM_HISTORY
         request = self._request(
             tenant_id,
             target_kind,
@@ -128,9 +134,9 @@ class RunService:
             message,
             conversation_id=conversation_id,
             earlier=tuple((m.role, m.author, m.content) for m in earlier),
-            history_limit=limit,
         )
-        turn = await self._database.run(partial(open_turn, request))
+        async with self._slot(request, run_limit):
+            built, turn = await self._database.run(partial(self._open_turn, request))
         history = [Message(role=r, content=c, author=a) for r, a, c in turn.history]  # type: ignore[arg-type]
         self._executor.adopt(turn.run, target=built, history=history, stream=stream)
         return turn
@@ -229,6 +235,28 @@ class RunService:
         await self._executor.submit(tenant_id, record.id)
         return record
 
+    @asynccontextmanager
+    async def _slot(self, request: TurnRequest, limit: int | None) -> AsyncIterator[None]:
+        """Count the new run against its tenant's runs in flight, refusing it over ``limit``;
+        the slot is given back if the run is not stored, else when its execution ends."""
+        slots = self._executor.slots
+        if limit is None or slots is None:
+            yield
+            return
+        key, ttl = slot_key(request.tenant_id), self._executor.lease_seconds
+        if not await slots.acquire(key, request.run_id, limit=limit, ttl=ttl):
+            raise RateLimited(
+                f"{limit} runs of this tenant are in flight, the most its tier allows; wait "
+                "for one to finish, or move to a higher tier",
+                limit=f"{limit} concurrent runs",
+                retry_after=1.0,
+            )
+        try:
+            yield
+        except BaseException:
+            await slots.release(key, request.run_id)
+            raise
+
     def _request(
         self, tenant_id: str, target_kind: str, target: str, message: str, **options: Any
     ) -> TurnRequest:
@@ -244,15 +272,20 @@ class RunService:
             **options,
         )
 
-    async def _build(self, tenant_id: str, target_kind: str, target: str) -> Agent | Team:
-        if target_kind == "agent":
-            return await self._targets.agent(tenant_id, target)
-        if target_kind == "team":
-            return await self._targets.team(tenant_id, target)
-        raise UserError(
-            f"unknown run target kind {target_kind!r}; use 'agent' or 'team'",
-            target_kind=target_kind,
+    def _open_run(self, request: TurnRequest, connection: Connection) -> tuple[Target, RunRecord]:
+        built = self._targets.build(
+            connection, request.tenant_id, request.target_kind, request.target
         )
+        return built, open_run(request, connection)
+
+    def _open_turn(self, request: TurnRequest, connection: Connection) -> tuple[Target, OpenedTurn]:
+        """Read the target and open the turn in one transaction, with as much history as
+        the target reads."""
+        built = self._targets.build(
+            connection, request.tenant_id, request.target_kind, request.target
+        )
+        limit = built.spec.history_limit if isinstance(built, Agent) else TEAM_HISTORY
+        return built, open_turn(dataclasses.replace(request, history_limit=limit), connection)
 
     def _runs(self, tenant_id: str) -> RunRepository:
         return RunRepository(self._database.engine, tenant_id)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import Any, Protocol, runtime_checkable
+from typing import Protocol, runtime_checkable
 
-from conclave.adapters.store.engine import Database
+from conclave.adapters.store.engine import Connection, Database
 from conclave.adapters.store.repositories.documents import current_specs
 from conclave.catalog import Catalog
 from conclave.engine.agents import Agent
@@ -14,6 +14,7 @@ from conclave.engine.approvals import Approver
 from conclave.engine.specs import AgentSpec
 from conclave.engine.team_specs import TeamFactory, TeamSpec
 from conclave.engine.teams.base import Team
+from conclave.errors import UserError
 
 
 @runtime_checkable
@@ -35,6 +36,24 @@ class Targets(Protocol):
             UnknownName: the tenant has no such team.
         """
         ...
+
+    def build(self, connection: Connection, tenant_id: str, kind: str, name: str) -> Agent | Team:
+        """The tenant's agent or team, read in the caller's transaction (synchronous, for
+        :meth:`Database.run`: a new run reads its target in the transaction that stores it).
+
+        Raises:
+            UnknownName: the tenant has no such agent or team.
+            UserError: ``kind`` is neither ``agent`` nor ``team``.
+        """
+        ...
+
+
+def check_target_kind(kind: str) -> None:
+    """Refuse a target kind that is neither ``agent`` nor ``team``."""
+    if kind not in ("agent", "team"):
+        raise UserError(
+            f"unknown run target kind {kind!r}; use 'agent' or 'team'", target_kind=kind
+        )
 
 
 class CatalogTargets:
@@ -59,6 +78,14 @@ class CatalogTargets:
 
     async def team(self, tenant_id: str, name: str) -> Team:
         """The catalog's team ``name``, its gates decided by the tenant's approver."""
+        return self._team(tenant_id, name)
+
+    def build(self, connection: Connection, tenant_id: str, kind: str, name: str) -> Agent | Team:
+        """The catalog's agent or team; the store is not read."""
+        check_target_kind(kind)
+        return self._catalog.agent(name) if kind == "agent" else self._team(tenant_id, name)
+
+    def _team(self, tenant_id: str, name: str) -> Team:
         approver = self._approvers(tenant_id) if self._approvers is not None else None
         return self._catalog.team(name, approver=approver)
 
@@ -89,21 +116,41 @@ class StoreTargets:
 
     async def agent(self, tenant_id: str, name: str) -> Agent:
         """The tenant's stored agent ``name``, else the catalog's."""
-        stored = await self._stored(tenant_id, "agent", [name])
+        work = partial(self.build, tenant_id=tenant_id, kind="agent", name=name)
+        built = await self._database.run(work)
+        assert isinstance(built, Agent)
+        return built
+
+    async def team(self, tenant_id: str, name: str) -> Team:
+        """The tenant's stored team ``name``, else the catalog's, with stored agents first."""
+        work = partial(self.build, tenant_id=tenant_id, kind="team", name=name)
+        built = await self._database.run(work)
+        assert isinstance(built, Team)
+        return built
+
+    def build(self, connection: Connection, tenant_id: str, kind: str, name: str) -> Agent | Team:
+        """The tenant's stored agent or team, else the catalog's, read in ``connection``'s
+        transaction."""
+        check_target_kind(kind)
+        if kind == "agent":
+            return self._agent(connection, tenant_id, name)
+        return self._team(connection, tenant_id, name)
+
+    def _agent(self, connection: Connection, tenant_id: str, name: str) -> Agent:
+        stored = current_specs(connection, tenant_id, "agent", [name])
         if name in stored:
             spec = AgentSpec.from_data(stored[name], source=f"stored agent {name!r}")
             return self._catalog.factory.build(spec)
         return self._catalog.agent(name)
 
-    async def team(self, tenant_id: str, name: str) -> Team:
-        """The tenant's stored team ``name``, else the catalog's, with stored agents first."""
+    def _team(self, connection: Connection, tenant_id: str, name: str) -> Team:
         teams = dict(self._catalog.teams)
-        stored_teams = await self._stored(tenant_id, "team", [name])
+        stored_teams = current_specs(connection, tenant_id, "team", [name])
         if name in stored_teams:
             teams[name] = TeamSpec.from_data(stored_teams[name], source=f"stored team {name!r}")
         members = list(teams[name].members) if name in teams else []
         agents = dict(self._catalog.specs)
-        for agent, data in (await self._stored(tenant_id, "agent", members)).items():
+        for agent, data in current_specs(connection, tenant_id, "agent", members).items():
             agents[agent] = AgentSpec.from_data(data, source=f"stored agent {agent!r}")
         approver = self._approvers(tenant_id) if self._approvers is not None else None
         factory = TeamFactory(
@@ -114,8 +161,3 @@ class StoreTargets:
             model=self._catalog.override_model,
         )
         return factory.build(name, approver=approver)
-
-    async def _stored(self, tenant_id: str, kind: str, names: list[str]) -> dict[str, Any]:
-        return await self._database.run(
-            partial(current_specs, tenant_id=tenant_id, kind=kind, names=names)
-        )

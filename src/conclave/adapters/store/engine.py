@@ -30,7 +30,7 @@ from sqlalchemy.sql.dml import UpdateBase
 
 from conclave.config import Settings, normalize_database_url
 
-__all__ = ["Database", "create_engine", "safe_url", "write"]
+__all__ = ["Connection", "Database", "create_engine", "safe_url", "write"]
 
 BUSY_TIMEOUT_MS = 5_000
 CHECKPOINT_EVERY = 200  # inline commits between checkpoints (SQLite's own: 1,000 pages)

@@ -5,12 +5,17 @@ from fastapi import APIRouter
 from conclave.api.routes import (
     agents,
     approvals,
+    audit,
+    auth,
     completions,
     conversations,
     health,
+    keys,
     runs,
     status,
     teams,
+    tenants,
+    users,
     websocket,
 )
 
@@ -26,6 +31,12 @@ ROUTERS: list[APIRouter] = [
     approvals.router,
     websocket.router,
     completions.router,
+    auth.router,
+    keys.router,
+    users.router,
+    audit.router,
+    tenants.router,
+    tenants.own_router,
 ]
 
 __all__ = ["ROUTERS"]

@@ -20,6 +20,7 @@ from conclave.api.schemas.agents import (
 )
 from conclave.engine.specs import SpecDocument
 from conclave.errors import NotFound, SpecError, UnknownName, UserError
+from conclave.services.identity import acting
 
 S = TypeVar("S", bound=SpecDocument)
 
@@ -109,8 +110,21 @@ def version_page(
     return Page(items=items, total=len(versions), limit=limit, offset=offset)
 
 
-async def announce(services: Services, tenant_id: str, key: str, name: str) -> None:
-    """Publish a lifecycle message such as ``agent.created`` on ``conclave.events``."""
+async def announce(
+    services: Services,
+    tenant_id: str,
+    key: str,
+    name: str,
+    *,
+    action: str | None = None,
+    details: dict[str, object] | None = None,
+) -> None:
+    """Audit a change (as ``action``, ``key`` by default) and publish its lifecycle message,
+    such as ``agent.created``, on ``conclave.events``."""
+    kind = key.partition(".")[0]
+    await services.identity.audit(
+        tenant_id, action or key, acting(), target_kind=kind, target_id=name, details=details
+    )
     payload = {"tenant_id": tenant_id, "name": name}
     await services.bus.publish(EVENTS, key, payload, headers={"tenant_id": tenant_id})
 

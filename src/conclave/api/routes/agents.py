@@ -16,7 +16,9 @@ from fastapi import APIRouter, HTTPException, Query, Response
 from pydantic import ValidationError
 
 from conclave.adapters.store.records import DocumentHead
-from conclave.api.deps import Services, ServicesDep, TenantDep
+from conclave.api.auth import Operator, OperatorTenant, ViewerTenant
+from conclave.api.deps import Services, ServicesDep
+from conclave.api.limits import check_message
 from conclave.api.schemas.agents import (
     AgentCreate,
     AgentPublic,
@@ -134,7 +136,7 @@ async def agent_spec(services: Services, tenant_id: str, name: str) -> AgentSpec
 
 @router.post("", status_code=201)
 async def create_agent(
-    body: AgentCreate, services: ServicesDep, tenant_id: TenantDep
+    body: AgentCreate, services: ServicesDep, tenant_id: OperatorTenant
 ) -> AgentPublic:
     """Store a new agent as version 1; it may override a built-in agent of the same name."""
     spec = validated(AgentSpec, body.spec)
@@ -146,7 +148,7 @@ async def create_agent(
 @router.get("")
 async def list_agents(
     services: ServicesDep,
-    tenant_id: TenantDep,
+    tenant_id: ViewerTenant,
     limit: Limit = 50,
     offset: Offset = 0,
     built_in: BuiltIn = True,
@@ -167,14 +169,14 @@ async def list_agents(
 
 
 @router.get("/{name}")
-async def get_agent(name: str, services: ServicesDep, tenant_id: TenantDep) -> AgentPublic:
+async def get_agent(name: str, services: ServicesDep, tenant_id: ViewerTenant) -> AgentPublic:
     """One agent, stored or built in."""
     return await agent_public(services, tenant_id, name)
 
 
 @router.put("/{name}")
 async def update_agent(
-    name: str, body: AgentUpdate, services: ServicesDep, tenant_id: TenantDep
+    name: str, body: AgentUpdate, services: ServicesDep, tenant_id: OperatorTenant
 ) -> AgentPublic:
     """Store a new version; 409 if ``expected_version`` is not the current one."""
     spec = validated(AgentSpec, body.spec, name=name)
@@ -193,7 +195,7 @@ async def update_agent(
 
 @router.get("/{name}/versions")
 async def agent_versions(
-    name: str, services: ServicesDep, tenant_id: TenantDep, limit: Limit = 50, offset: Offset = 0
+    name: str, services: ServicesDep, tenant_id: ViewerTenant, limit: Limit = 50, offset: Offset = 0
 ) -> Page[DocumentVersionPublic]:
     """The stored versions of an agent, oldest first; none for a built-in one."""
     repo = documents(services, tenant_id)
@@ -204,29 +206,32 @@ async def agent_versions(
 
 @router.post("/{name}/rollback")
 async def rollback_agent(
-    name: str, body: Rollback, services: ServicesDep, tenant_id: TenantDep
+    name: str, body: Rollback, services: ServicesDep, tenant_id: OperatorTenant
 ) -> AgentPublic:
     """Point the agent back at an earlier version; the next update follows the latest."""
     head = await documents(services, tenant_id).rollback("agent", name, body.version)
-    await announce(services, tenant_id, "agent.updated", name)
+    await announce(
+        services, tenant_id, "agent.updated", name,
+        action="agent.rollback", details={"version": body.version},
+    )  # fmt: skip
     return stored_public(services, head)
 
 
 @router.delete("/{name}", status_code=204, response_class=Response)
-async def delete_agent(name: str, services: ServicesDep, tenant_id: TenantDep) -> None:
+async def delete_agent(name: str, services: ServicesDep, tenant_id: OperatorTenant) -> None:
     """Delete a stored agent (its versions are kept; a built-in one it overrode returns)."""
     built_in = name in services.catalog.specs
     await delete_document(services, tenant_id, "agent", name, built_in=built_in)
 
 
 @router.post("/{name}/start")
-async def start_agent(name: str, services: ServicesDep, tenant_id: TenantDep) -> AgentPublic:
+async def start_agent(name: str, services: ServicesDep, tenant_id: OperatorTenant) -> AgentPublic:
     """Mark the agent started and publish ``agent.started``."""
     return await _set_status(services, tenant_id, name, "started")
 
 
 @router.post("/{name}/stop")
-async def stop_agent(name: str, services: ServicesDep, tenant_id: TenantDep) -> AgentPublic:
+async def stop_agent(name: str, services: ServicesDep, tenant_id: OperatorTenant) -> AgentPublic:
     """Mark the agent stopped and publish ``agent.stopped``."""
     return await _set_status(services, tenant_id, name, "stopped")
 
@@ -243,7 +248,7 @@ async def _set_status(services: Services, tenant_id: str, name: str, status: str
 
 @router.post("/{name}/chat")
 async def chat(
-    name: str, body: ChatRequest, services: ServicesDep, tenant_id: TenantDep
+    name: str, body: ChatRequest, services: ServicesDep, caller: Operator
 ) -> ChatResponse:
     """Send a user message and get the agent's reply, within a conversation.
 
@@ -251,8 +256,15 @@ async def chat(
     ends, the reply are stored, so a turn cut off by a crash finishes on restart and its
     reply still joins the conversation.
     """
+    tenant_id = caller.tenant_id
+    check_message(body.message, services.settings.max_message_chars, loc=("body", "message"))
     turn = await services.runs.chat(
-        tenant_id, "agent", name, body.message, conversation_id=body.conversation_id
+        tenant_id,
+        "agent",
+        name,
+        body.message,
+        conversation_id=body.conversation_id,
+        run_limit=caller.tier.concurrent_runs,
     )
     done = await services.runs.outcome(turn.run)
     if done.status != "completed":
@@ -269,8 +281,12 @@ async def chat(
 
 @router.post("/{name}/execute", status_code=202)
 async def execute(
-    name: str, body: ExecuteRequest, services: ServicesDep, tenant_id: TenantDep
+    name: str, body: ExecuteRequest, services: ServicesDep, caller: Operator
 ) -> TaskAccepted:
     """Run a task in the background; follow it at ``GET /api/tasks/{task_id}``."""
-    record = await services.runs.create(tenant_id, "agent", name, body.task)
+    tenant_id = caller.tenant_id
+    check_message(body.task, services.settings.max_message_chars, loc=("body", "task"))
+    record = await services.runs.create(
+        tenant_id, "agent", name, body.task, run_limit=caller.tier.concurrent_runs
+    )
     return TaskAccepted(task_id=record.id, status=record.status, target_kind="agent", target=name)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from conclave.api.deps import ServicesDep, TenantDep
+from conclave.api.auth import OperatorTenant
+from conclave.api.deps import ServicesDep
 from conclave.api.schemas.runs import ApprovalDecision, ApprovalPublic
 from conclave.services.approvals import decide_approval
+from conclave.services.identity import acting
 
 __all__ = ["router"]
 
@@ -19,7 +21,7 @@ async def decide(
     approval_id: str,
     decision: ApprovalDecision,
     services: ServicesDep,
-    tenant_id: TenantDep,
+    tenant_id: OperatorTenant,
 ) -> ApprovalPublic:
     """Grant or deny the approval; 404 if the run has no such approval, 409 if decided."""
     record = await decide_approval(
@@ -32,4 +34,8 @@ async def decide(
         comment=decision.comment,
         run_id=run_id,
     )
+    await services.identity.audit(
+        tenant_id, "approval.decide", acting(), target_kind="approval", target_id=approval_id,
+        details={"run_id": run_id, "granted": decision.granted, "comment": decision.comment},
+    )  # fmt: skip
     return ApprovalPublic.model_validate(record, from_attributes=True)

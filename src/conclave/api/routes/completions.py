@@ -41,8 +41,10 @@ from sse_starlette import EventSourceResponse, ServerSentEvent
 from conclave.adapters.bus import EventFeed, run_feed
 from conclave.adapters.store.records import RunRecord
 from conclave.adapters.store.repositories.turns import OpenedTurn
-from conclave.api.deps import Services, ServicesDep, TenantDep
+from conclave.api.auth import Operator, ViewerTenant
+from conclave.api.deps import Services, ServicesDep
 from conclave.api.errors import error_response
+from conclave.api.limits import check_message
 from conclave.api.routes._documents import all_heads, documents, stored_head, unknown
 from conclave.api.routes._follow import FeedClosed, follow
 from conclave.api.schemas.completions import (
@@ -68,6 +70,7 @@ from conclave.engine.events import (
 )
 from conclave.engine.messages import Message
 from conclave.errors import NotFound, UnknownName, UserError
+from conclave.services.access import Caller
 
 __all__ = ["router"]
 
@@ -90,14 +93,14 @@ ModelId = Annotated[
 
 @router.post("/chat/completions", response_model=ChatCompletion, responses=_STREAMED)
 async def create_chat_completion(
-    body: ChatCompletionCreate, services: ServicesDep, tenant_id: TenantDep
+    body: ChatCompletionCreate, services: ServicesDep, caller: Operator
 ) -> ChatCompletion | Response:
     """A reply from the agent or team ``model`` names, whole or streamed."""
     if body.stream:
-        chunks = _chunks(services, tenant_id, body)
+        chunks = _chunks(services, caller, body)
         first = await anext(chunks)  # the turn is open: an unknown model was a 404 already
         return EventSourceResponse(_after(first, chunks), ping=PING_SECONDS, sep=SEP)
-    turn = await _open(services, tenant_id, body, stream=False)
+    turn = await _open(services, caller, body, stream=False)
     record = await services.runs.outcome(turn.run)
     if record.status != "completed":
         return _failure(body.model, record)
@@ -111,7 +114,7 @@ async def create_chat_completion(
 
 
 @router.get("/models")
-async def list_models(services: ServicesDep, tenant_id: TenantDep) -> ModelList:
+async def list_models(services: ServicesDep, tenant_id: ViewerTenant) -> ModelList:
     """Every agent and team, built in or stored, as ``agent:<name>`` and ``team:<name>``."""
     repo = documents(services, tenant_id)
     data: list[ModelPublic] = []
@@ -125,7 +128,7 @@ async def list_models(services: ServicesDep, tenant_id: TenantDep) -> ModelList:
 
 
 @router.get("/models/{model}")
-async def get_model(model: ModelId, services: ServicesDep, tenant_id: TenantDep) -> ModelPublic:
+async def get_model(model: ModelId, services: ServicesDep, tenant_id: ViewerTenant) -> ModelPublic:
     """One agent or team, as a model."""
     kind, name = _target(model)
     head = await stored_head(documents(services, tenant_id), kind, name)
@@ -156,7 +159,7 @@ def _no_model(model: str, reason: str) -> NotFound:
 
 
 async def _open(
-    services: Services, tenant_id: str, body: ChatCompletionCreate, *, stream: bool
+    services: Services, caller: Caller, body: ChatCompletionCreate, *, stream: bool
 ) -> OpenedTurn:
     """Store the conversation and start the turn.
 
@@ -166,9 +169,19 @@ async def _open(
     """
     kind, name = _target(body.model)
     earlier, message = _split(body.messages, author=name)
+    # Only the newest user message is new: clients resend the whole history every turn.
+    newest = max(i for i, m in enumerate(body.messages) if m.role == "user")
+    limit = services.settings.max_message_chars
+    check_message(message, limit, loc=("body", "messages", newest, "content"))
     try:
         return await services.runs.chat(
-            tenant_id, kind, name, message, earlier=earlier, stream=stream
+            caller.tenant_id,
+            kind,
+            name,
+            message,
+            earlier=earlier,
+            stream=stream,
+            run_limit=caller.tier.concurrent_runs,
         )
     except UnknownName as error:
         if error.fields.get("name") != name:
@@ -234,10 +247,11 @@ def _failure_message(model: str, run_id: str, error: str) -> str:
 
 
 async def _chunks(
-    services: Services, tenant_id: str, body: ChatCompletionCreate
+    services: Services, caller: Caller, body: ChatCompletionCreate
 ) -> AsyncGenerator[ServerSentEvent, None]:
     """The turn's chunks, as server-sent events; the first once the turn has started."""
-    turn = await _open(services, tenant_id, body, stream=True)
+    tenant_id = caller.tenant_id
+    turn = await _open(services, caller, body, stream=True)
     run = turn.run
     # Entered before anything awaits, so the run's first events wait on the feed.
     async with run_feed(services.bus, tenant_id, run_id=run.id) as feed:

@@ -6,7 +6,8 @@ from fastapi import APIRouter
 
 from conclave.adapters.store.records import ConversationRecord, MessageRecord
 from conclave.adapters.store.repositories import ConversationRepository
-from conclave.api.deps import Services, ServicesDep, TenantDep
+from conclave.api.auth import ViewerTenant
+from conclave.api.deps import Services, ServicesDep
 from conclave.api.routes._documents import Limit, Offset
 from conclave.api.schemas.agents import Page
 from conclave.api.schemas.conversations import ConversationPublic, MessagePublic
@@ -48,7 +49,7 @@ def _message(record: MessageRecord) -> MessagePublic:
 
 @router.get("")
 async def list_conversations(
-    services: ServicesDep, tenant_id: TenantDep, limit: Limit = 50, offset: Offset = 0
+    services: ServicesDep, tenant_id: ViewerTenant, limit: Limit = 50, offset: Offset = 0
 ) -> Page[ConversationPublic]:
     """A page of the tenant's conversations, the most recently active first."""
     page = await _repository(services, tenant_id).list(limit=limit, offset=offset)
@@ -58,7 +59,7 @@ async def list_conversations(
 
 @router.get("/{conversation_id}")
 async def get_conversation(
-    conversation_id: str, services: ServicesDep, tenant_id: TenantDep
+    conversation_id: str, services: ServicesDep, tenant_id: ViewerTenant
 ) -> ConversationPublic:
     """One conversation."""
     return _conversation(await _repository(services, tenant_id).get(conversation_id))
@@ -68,7 +69,7 @@ async def get_conversation(
 async def list_messages(
     conversation_id: str,
     services: ServicesDep,
-    tenant_id: TenantDep,
+    tenant_id: ViewerTenant,
     limit: Limit = 100,
     offset: Offset = 0,
 ) -> Page[MessagePublic]:

@@ -10,11 +10,12 @@ from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
 from conclave.adapters.bus import DIRECT
+from conclave.api.auth import Public
 from conclave.api.deps import Services, ServicesDep
 
 __all__ = ["router"]
 
-router = APIRouter(tags=["health"])
+router = APIRouter(tags=["health"], dependencies=[Public])
 _PROBE_KEY = "health.probe"
 
 

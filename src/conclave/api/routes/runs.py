@@ -22,7 +22,9 @@ from fastapi import APIRouter, Header, Query
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
 from conclave.adapters.store.repositories import MAX_OFFSET
-from conclave.api.deps import Services, ServicesDep, TenantDep
+from conclave.api.auth import Operator, OperatorTenant, StreamTenant, ViewerTenant
+from conclave.api.deps import Services, ServicesDep
+from conclave.api.limits import check_message
 from conclave.api.routes._follow import FeedClosed, follow
 from conclave.api.schemas.runs import (
     EventPublic,
@@ -51,16 +53,20 @@ Target = Annotated[str | None, Query(max_length=200)]
 
 
 @router.post("", status_code=201)
-async def create_run(body: RunCreate, services: ServicesDep, tenant_id: TenantDep) -> RunPublic:
+async def create_run(body: RunCreate, services: ServicesDep, caller: Operator) -> RunPublic:
     """Start a run of an agent or a team; it executes in the background."""
-    record = await services.runs.create(tenant_id, body.target_kind, body.target, body.input)
+    tenant_id = caller.tenant_id
+    check_message(body.input, services.settings.max_message_chars, loc=("body", "input"))
+    record = await services.runs.create(
+        tenant_id, body.target_kind, body.target, body.input, run_limit=caller.tier.concurrent_runs
+    )
     return RunPublic.of(record)
 
 
 @router.get("")
 async def list_runs(
     services: ServicesDep,
-    tenant_id: TenantDep,
+    tenant_id: ViewerTenant,
     status: Status = None,
     target: Target = None,
     limit: Limit = 50,
@@ -74,26 +80,26 @@ async def list_runs(
 
 
 @router.get("/{run_id}")
-async def get_run(run_id: str, services: ServicesDep, tenant_id: TenantDep) -> RunPublic:
+async def get_run(run_id: str, services: ServicesDep, tenant_id: ViewerTenant) -> RunPublic:
     """One run, as it stands."""
     return RunPublic.of(await services.runs.get(tenant_id, run_id))
 
 
 @router.post("/{run_id}/cancel")
-async def cancel_run(run_id: str, services: ServicesDep, tenant_id: TenantDep) -> RunPublic:
+async def cancel_run(run_id: str, services: ServicesDep, tenant_id: OperatorTenant) -> RunPublic:
     """Stop the run and mark it cancelled; 409 if it has already finished."""
     return RunPublic.of(await services.runs.cancel(tenant_id, run_id))
 
 
 @router.post("/{run_id}/replay", status_code=201)
-async def replay_run(run_id: str, services: ServicesDep, tenant_id: TenantDep) -> RunPublic:
+async def replay_run(run_id: str, services: ServicesDep, tenant_id: OperatorTenant) -> RunPublic:
     """Run a finished agent run again under a new id, from its recorded outputs."""
     return RunPublic.of(await services.runs.replay(tenant_id, run_id))
 
 
 @router.get("/{run_id}/events")
 async def run_events(
-    run_id: str, services: ServicesDep, tenant_id: TenantDep, after: After = 0
+    run_id: str, services: ServicesDep, tenant_id: ViewerTenant, after: After = 0
 ) -> list[EventPublic]:
     """The run's stored events with a seq above ``after``, in order."""
     events = await services.runs.events(tenant_id, run_id, after=after)
@@ -104,7 +110,7 @@ async def run_events(
 async def stream_run(
     run_id: str,
     services: ServicesDep,
-    tenant_id: TenantDep,
+    tenant_id: StreamTenant,
     after: After = 0,
     last_event_id: Annotated[str | None, Header(alias="Last-Event-ID")] = None,
 ) -> EventSourceResponse:
@@ -152,7 +158,7 @@ def _sse(event: Event) -> ServerSentEvent:
 @tasks_router.get("")
 async def list_tasks(
     services: ServicesDep,
-    tenant_id: TenantDep,
+    tenant_id: ViewerTenant,
     status: Status = None,
     limit: Limit = 50,
     offset: Offset = 0,
@@ -164,7 +170,7 @@ async def list_tasks(
 
 
 @tasks_router.get("/{task_id}")
-async def get_task(task_id: str, services: ServicesDep, tenant_id: TenantDep) -> TaskPublic:
+async def get_task(task_id: str, services: ServicesDep, tenant_id: ViewerTenant) -> TaskPublic:
     """One task: its status, its history (the run's events) and its result."""
     record = await services.runs.get(tenant_id, task_id)
     history = await services.runs.events(tenant_id, task_id)

@@ -8,7 +8,8 @@ from pydantic import BaseModel
 from conclave import __version__
 from conclave.adapters.store.records import RUN_STATUSES
 from conclave.adapters.store.repositories import DocumentRepository, RunRepository
-from conclave.api.deps import ServicesDep, TenantDep
+from conclave.api.auth import ViewerTenant
+from conclave.api.deps import ServicesDep
 
 __all__ = ["router"]
 
@@ -34,13 +35,15 @@ class StatusPublic(BaseModel):
 
 
 @router.get("/status")
-async def status(services: ServicesDep, tenant_id: TenantDep) -> StatusPublic:
-    """Agents and teams (built in and stored), runs by status, runs executing here, and
-    the queue: runs waiting for an executor."""
+async def status(services: ServicesDep, tenant_id: ViewerTenant) -> StatusPublic:
+    """Agents and teams (built in and stored), runs by status, the tenant's runs executing
+    here, and the queue: runs waiting for an executor."""
     engine = services.database.engine
     documents = DocumentRepository(engine, tenant_id)
     runs = RunRepository(engine, tenant_id)
     by_status = {s: (await runs.list(status=s, limit=1)).total for s in sorted(RUN_STATUSES)}
+    # The executor runs every tenant's runs: count only this tenant's.
+    in_flight = {run.id for run in await runs.unfinished()} & services.executor.running()
     return StatusPublic(
         version=__version__,
         agents=Counts(
@@ -51,6 +54,6 @@ async def status(services: ServicesDep, tenant_id: TenantDep) -> StatusPublic:
             built_in=len(services.catalog.teams),
             stored=(await documents.list("team", limit=1)).total,
         ),
-        runs=RunCounts(in_flight=len(services.executor.running()), by_status=by_status),
+        runs=RunCounts(in_flight=len(in_flight), by_status=by_status),
         queue=by_status.get("pending", 0),
     )

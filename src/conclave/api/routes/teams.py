@@ -9,7 +9,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Response
 
 from conclave.adapters.store.records import DocumentHead
-from conclave.api.deps import Services, ServicesDep, TenantDep
+from conclave.api.auth import Operator, OperatorTenant, ViewerTenant
+from conclave.api.deps import Services, ServicesDep
+from conclave.api.limits import check_message
 from conclave.api.routes._documents import (
     Limit,
     Offset,
@@ -74,7 +76,9 @@ async def team_public(services: Services, tenant_id: str, name: str) -> TeamPubl
 
 
 @router.post("", status_code=201)
-async def create_team(body: TeamCreate, services: ServicesDep, tenant_id: TenantDep) -> TeamPublic:
+async def create_team(
+    body: TeamCreate, services: ServicesDep, tenant_id: OperatorTenant
+) -> TeamPublic:
     """Store a new team as version 1; it may override a built-in team of the same name."""
     spec = validated(TeamSpec, body.spec)
     head = await documents(services, tenant_id).create("team", spec.name, dump(spec))
@@ -85,7 +89,7 @@ async def create_team(body: TeamCreate, services: ServicesDep, tenant_id: Tenant
 @router.get("")
 async def list_teams(
     services: ServicesDep,
-    tenant_id: TenantDep,
+    tenant_id: ViewerTenant,
     limit: Limit = 50,
     offset: Offset = 0,
     built_in: bool = True,
@@ -101,14 +105,14 @@ async def list_teams(
 
 
 @router.get("/{name}")
-async def get_team(name: str, services: ServicesDep, tenant_id: TenantDep) -> TeamPublic:
+async def get_team(name: str, services: ServicesDep, tenant_id: ViewerTenant) -> TeamPublic:
     """One team, stored or built in."""
     return await team_public(services, tenant_id, name)
 
 
 @router.put("/{name}")
 async def update_team(
-    name: str, body: TeamUpdate, services: ServicesDep, tenant_id: TenantDep
+    name: str, body: TeamUpdate, services: ServicesDep, tenant_id: OperatorTenant
 ) -> TeamPublic:
     """Store a new version; 409 if ``expected_version`` is not the current one."""
     spec = validated(TeamSpec, body.spec, name=name)
@@ -127,7 +131,7 @@ async def update_team(
 
 @router.get("/{name}/versions")
 async def team_versions(
-    name: str, services: ServicesDep, tenant_id: TenantDep, limit: Limit = 50, offset: Offset = 0
+    name: str, services: ServicesDep, tenant_id: ViewerTenant, limit: Limit = 50, offset: Offset = 0
 ) -> Page[DocumentVersionPublic]:
     """The stored versions of a team, oldest first; none for a built-in one."""
     repo = documents(services, tenant_id)
@@ -138,28 +142,33 @@ async def team_versions(
 
 @router.post("/{name}/rollback")
 async def rollback_team(
-    name: str, body: Rollback, services: ServicesDep, tenant_id: TenantDep
+    name: str, body: Rollback, services: ServicesDep, tenant_id: OperatorTenant
 ) -> TeamPublic:
     """Point the team back at an earlier version; the next update follows the latest."""
     head = await documents(services, tenant_id).rollback("team", name, body.version)
-    await announce(services, tenant_id, "team.updated", name)
+    await announce(
+        services, tenant_id, "team.updated", name,
+        action="team.rollback", details={"version": body.version},
+    )  # fmt: skip
     return stored_public(head)
 
 
 @router.delete("/{name}", status_code=204, response_class=Response)
-async def delete_team(name: str, services: ServicesDep, tenant_id: TenantDep) -> None:
+async def delete_team(name: str, services: ServicesDep, tenant_id: OperatorTenant) -> None:
     """Delete a stored team (its versions are kept; a built-in one it overrode returns)."""
     built_in = name in services.catalog.teams
     await delete_document(services, tenant_id, "team", name, built_in=built_in)
 
 
 @task_router.post("", status_code=202)
-async def create_task(
-    body: TaskCreate, services: ServicesDep, tenant_id: TenantDep
-) -> TaskAccepted:
+async def create_task(body: TaskCreate, services: ServicesDep, caller: Operator) -> TaskAccepted:
     """Run a task for a team (or an agent) in the background; follow it at
     ``GET /api/tasks/{task_id}``."""
+    tenant_id = caller.tenant_id
     kind, target = ("team", body.team) if body.team is not None else ("agent", body.agent)
     assert target is not None  # TaskCreate names exactly one
-    record = await services.runs.create(tenant_id, kind, target, body.task)
+    check_message(body.task, services.settings.max_message_chars, loc=("body", "task"))
+    record = await services.runs.create(
+        tenant_id, kind, target, body.task, run_limit=caller.tier.concurrent_runs
+    )
     return TaskAccepted(task_id=record.id, status=record.status, target_kind=kind, target=target)

@@ -35,7 +35,10 @@ code   when
 1001   the server is shutting down; reconnect (with ``after``) to go on
 1011   an unexpected error, logged by the server
 4400   a bad query parameter, such as an ``after`` that is not a seq
+4401   no credential, or one that is not valid (send ``Authorization`` or ``?access_token=``)
+4403   a credential whose role may not read
 4404   no run with this id in the tenant
+4429   the tenant is over its request rate
 =====  ====================================================================
 
 A client that reads too slowly is not waited for: the bus drops what it has no room for.
@@ -56,10 +59,12 @@ from fastapi import APIRouter, WebSocket, WebSocketDisconnect
 from starlette.websockets import WebSocketState
 
 from conclave.adapters.bus import EVENTS, BusClosed, EventFeed, Subscription, run_feed
-from conclave.api.deps import Services, ServicesDep, TenantDep
+from conclave.api.auth import SocketViewer
+from conclave.api.deps import Services, ServicesDep
+from conclave.api.errors import status_of
 from conclave.api.routes._follow import FeedClosed, follow, last_sent, unsent
 from conclave.engine.events import Event, event_to_dict
-from conclave.errors import NotFound, UnknownName, UserError
+from conclave.errors import UserError
 
 __all__ = ["router"]
 
@@ -89,10 +94,13 @@ async def follow_run(
     websocket: WebSocket,
     run_id: str,
     services: ServicesDep,
-    tenant_id: TenantDep,
+    caller: SocketViewer,
     after: str = "0",
 ) -> None:
     """One run's events after ``after``, stored then live, until it ends."""
+    if isinstance(caller, UserError):
+        return await _Socket(websocket).fail(caller)
+    tenant_id = caller.tenant_id
     await websocket.accept()
     frames = _run_frames(services, tenant_id, run_id, after)
     await _Socket(websocket).serve(frames, end=RUN_ENDED, reason="the run has ended")
@@ -102,12 +110,15 @@ async def follow_run(
 async def follow_tenant(
     websocket: WebSocket,
     services: ServicesDep,
-    tenant_id: TenantDep,
+    caller: SocketViewer,
     runs: str = "true",
     agents: str = "true",
 ) -> None:
     """Every run's events and lifecycle messages of the tenant, live, until the client leaves."""
     socket = _Socket(websocket)
+    if isinstance(caller, UserError):
+        return await socket.fail(caller)
+    tenant_id = caller.tenant_id
     async with AsyncExitStack() as stack:
         try:
             flags = _flag("runs", runs), _flag("agents", agents)
@@ -226,11 +237,11 @@ def _outcome(task: asyncio.Task[None]) -> BaseException | None:
 
 
 def _close_code(error: UserError) -> int:
-    return NOT_FOUND if isinstance(error, NotFound | UnknownName) else BAD_REQUEST
+    return 4000 + status_of(error)[0]
 
 
 def _error_frame(error: UserError) -> Frame:
-    code = "not_found" if _close_code(error) == NOT_FOUND else "bad_request"
+    code = status_of(error)[1]
     return {
         "type": "error",
         "error": {"code": code, "message": error.message, "details": error.fields},

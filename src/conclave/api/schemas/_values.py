@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from datetime import datetime
 from typing import Annotated, Any
 
-from pydantic import AfterValidator
+from pydantic import AfterValidator, BeforeValidator
 from pydantic_core import PydanticCustomError
 
-__all__ = ["MAX_DEPTH", "MAX_VERSION", "JsonObject", "Text"]
+__all__ = ["MAX_DEPTH", "MAX_VERSION", "IsoDatetime", "JsonObject", "Text"]
 
 MAX_VERSION = 2**31 - 1  # versions are 32-bit integers in the store
 MAX_DEPTH = 32  # how deeply a JSON object may nest; the API could not send back much deeper
@@ -23,6 +25,23 @@ def _without_nul(value: str) -> str:
 
 Text = Annotated[str, AfterValidator(_without_nul)]
 """A string without NUL characters."""
+
+
+def _iso_only(value: object) -> object:
+    # Pydantic also reads numbers as Unix times; the schema promises ISO 8601, so a number
+    # is far more likely a mistake than a timestamp.
+    if isinstance(value, datetime):
+        return value
+    if not isinstance(value, str) or _NUMBER.fullmatch(value.strip()):
+        raise PydanticCustomError(
+            "iso_datetime", "must be an ISO 8601 date-time, such as 2026-12-31T23:59:00Z"
+        )
+    return value
+
+
+_NUMBER = re.compile(r"[-+]?\d+(\.\d*)?([eE][-+]?\d+)?")
+IsoDatetime = Annotated[datetime, BeforeValidator(_iso_only)]
+"""A date-time given in ISO 8601, never as a number."""
 
 
 def _sendable(value: dict[str, Any]) -> dict[str, Any]:
