@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from conclave import __version__
-from conclave.cli import agents, chat, db, run, serve, teams
+from conclave.cli import agents, audit, chat, db, keys, login, run, serve, teams, tenants, users
 
 app = typer.Typer(
     name="conclave",
@@ -20,6 +20,13 @@ app.add_typer(db.app, name="db")
 app.command("chat")(chat.chat)
 app.command("run")(run.run)
 app.command("serve")(serve.serve)
+app.command("login")(login.login)
+app.command("logout")(login.logout)
+app.command("whoami")(login.whoami)
+app.add_typer(tenants.app, name="tenants")
+app.add_typer(keys.app, name="keys")
+app.add_typer(users.app, name="users")
+app.command("audit")(audit.audit)
 
 
 def _version(value: bool) -> None:
