@@ -4,7 +4,8 @@ Three servers run as subprocesses under the same uvicorn settings, with a zero-l
 OpenAI provider in a fourth:
 
 - **conclave/openai**: ``POST /api/agents/bench/chat`` on Conclave (SQLite store, in-process
-  bus), its agent on ``openai:gpt-4o-mini`` pointed at the fake. A turn stores the user
+  bus, an API key checked and the tenant's rate counted on every request), its agent on
+  ``openai:gpt-4o-mini`` pointed at the fake. A turn stores the user
   message, runs the agent as a durable run (its events in the log, published on the bus),
   and stores the reply.
 - **bare**: a FastAPI endpoint that calls the same fake once through the ``openai`` SDK and
@@ -40,11 +41,17 @@ from typing import Any
 
 import httpx2
 
+from conclave.services.auth import generate_api_key
+
 BENCH = Path(__file__).resolve().parent
 CONCURRENCY = (1, 16)
 BARS = {"throughput_ratio_min": 0.8, "cpu_ratio_max": 1.5, "sse_p95_ms_max": 10.0}
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 AGENT_SPEC = "name: bench\ndescription: answers briefly\ninstructions: Answer briefly.\n"
+# Conclave's servers run with authentication and rate limiting on, as in production: every
+# request carries this key (the bare endpoint ignores it).
+ADMIN_KEY = generate_api_key(b"bench").plaintext
+AUTH = {"Authorization": f"Bearer {ADMIN_KEY}"}
 UVICORN = ["-m", "uvicorn", "--host", "127.0.0.1", "--log-level", "warning", "--no-access-log"]
 
 
@@ -112,7 +119,9 @@ Request = Callable[[httpx2.AsyncClient], Awaitable[None]]
 async def load(server: Server, request: Request, concurrency: int, seconds: float) -> Measure:
     """Send ``request`` from ``concurrency`` clients for ``seconds``; count what finished."""
     limits = httpx2.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
-    async with httpx2.AsyncClient(base_url=server.url, limits=limits, timeout=30) as client:
+    async with httpx2.AsyncClient(
+        base_url=server.url, limits=limits, timeout=30, headers=AUTH
+    ) as client:
         await asyncio.gather(*(request(client) for _ in range(concurrency)))  # warm up
         done = 0
         stop = time.perf_counter() + seconds
@@ -151,7 +160,9 @@ async def sse_latencies(server: Server, concurrency: int, runs: int) -> list[flo
     """Milliseconds from each live event's creation to its receipt, over ``runs`` runs."""
     latencies: list[float] = []
     limits = httpx2.Limits(max_connections=2 * concurrency)
-    async with httpx2.AsyncClient(base_url=server.url, limits=limits, timeout=30) as client:
+    async with httpx2.AsyncClient(
+        base_url=server.url, limits=limits, timeout=30, headers=AUTH
+    ) as client:
 
         async def follow() -> None:
             for _ in range(runs // concurrency):
@@ -262,6 +273,7 @@ def main(seconds: float, rounds: int, sse_runs: int) -> dict[str, Any]:
         "OPENAI_BASE_URL": f"http://127.0.0.1:{ports[0]}/v1",
         "OPENAI_API_KEY": "bench",
         "CONCLAVE_ENV": "test",
+        "CONCLAVE_ADMIN_KEY": ADMIN_KEY,
     }
     with tempfile.TemporaryDirectory() as folder:
         specs = Path(folder, "specs")
