@@ -83,6 +83,9 @@ class Settings(BaseSettings):
     default_tier: str = Field(
         default="internal", description="the tier the embedded default tenant is created on"
     )
+    redis_namespace: str = Field(
+        default="conclave", min_length=1, description="the prefix of every Redis key"
+    )
     tiers_file: Path | None = Field(default=None, description="YAML or JSON tier overrides")
     max_body_bytes: int = Field(default=1_048_576, ge=1024)
     max_message_chars: int = Field(default=4000, ge=1)

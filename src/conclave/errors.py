@@ -13,6 +13,7 @@
     │   ├── Unauthenticated    no credential, or one that is invalid, expired or revoked
     │   ├── PermissionDenied   a credential whose role does not allow the action
     │   ├── RateLimited        over a tenant's request rate or concurrent-run limit
+    │   ├── QuotaExceeded      more of something than the tenant's tier allows
     │   └── TooLarge           a body or a message above its size limit
     ├── RunError               a run that could not go on
     │   ├── ModelError         a provider call that failed after its retries
@@ -46,6 +47,7 @@ __all__ = [
     "ModelError",
     "NotFound",
     "PermissionDenied",
+    "QuotaExceeded",
     "RateLimited",
     "RunCancelled",
     "RunError",
@@ -155,6 +157,17 @@ class RateLimited(UserError):
 
     limit: str
     retry_after: float
+
+
+class QuotaExceeded(UserError):
+    """More of something than the tenant's tier allows, such as agents; delete some, or
+    move to a higher tier.
+
+    Attributes:
+        limit: how many the tier allows.
+    """
+
+    limit: int
 
 
 class TooLarge(UserError):

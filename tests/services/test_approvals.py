@@ -17,8 +17,9 @@ from conclave.adapters.store.repositories import (
     RunRepository,
     TenantRepository,
 )
+from conclave.adapters.store.runlog import SqlRunLog
 from conclave.engine.approvals import ApprovalDecision, ApprovalRequest
-from conclave.engine.events import Event
+from conclave.engine.events import ApprovalRequested, Event
 from conclave.engine.teams.graph import GraphSpec, GraphWorkflow
 from conclave.errors import NotFound, VersionConflict
 from conclave.services.approvals import StoreApprover, decide_approval
@@ -292,3 +293,47 @@ async def test_parallel_gates_get_their_own_ids_and_are_decided_apart(
         events = await task
     assert isinstance(events[-1], RunCompleted)
     assert await _status(database) == "running"
+
+
+async def _request_logged(database: Database) -> None:
+    """The run's ``approval.requested`` event, stored before the waiting run stores the row."""
+    log = SqlRunLog(database, tenant_id="t1")
+    event = ApprovalRequested(
+        run_id=RUN,
+        seq=1,
+        author="desk",
+        approval_id=REQUEST.approval_id,
+        step=REQUEST.step,
+        prompt=REQUEST.prompt,
+        details=dict(REQUEST.details),
+    )
+    await log.append(event)
+
+
+async def test_a_decision_made_from_the_stream_before_the_row_exists_is_kept(
+    database: Database, bus: InProcessBus
+) -> None:
+    await _request_logged(database)
+    record = await decide_approval(
+        database, bus, tenant_id="t1", approval_id=REQUEST.approval_id, granted=True,
+        by="alice", run_id=RUN,
+    )  # fmt: skip
+    assert (record.status, record.step, record.details) == ("granted", "gate", {"qty": 10})
+    decision = await _approver(database, bus).decide(REQUEST)
+    assert decision == ApprovalDecision(granted=True, by="alice", comment="")
+
+
+async def test_an_approval_the_run_never_asked_for_is_not_found(
+    database: Database, bus: InProcessBus
+) -> None:
+    await _request_logged(database)
+    with pytest.raises(NotFound):
+        await decide_approval(
+            database, bus, tenant_id="t1", approval_id="r1:other:9", granted=True,
+            by="alice", run_id=RUN,
+        )  # fmt: skip
+    with pytest.raises(NotFound):  # another tenant's run
+        await decide_approval(
+            database, bus, tenant_id="t2", approval_id=REQUEST.approval_id, granted=True,
+            by="mallory", run_id=RUN,
+        )  # fmt: skip

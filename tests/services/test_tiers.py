@@ -32,7 +32,7 @@ def test_without_a_file_the_built_in_tiers_are_the_customer_tiers_and_internal()
     tiers = load_tiers(Settings(_env_file=None))
     assert tiers.names() == ["free", "pro", "enterprise", "internal"]
     free = tiers.get("free")
-    assert (free.requests_per_minute, free.concurrent_runs, free.max_agents) == (60, 2, 5)
+    assert (free.requests_per_minute, free.concurrent_runs, free.max_agents) == (60, 2, 20)
     assert free.budgets.per_month == Decimal("20.00")
 
 
@@ -71,7 +71,7 @@ def test_a_yaml_file_changes_only_the_fields_it_names(tmp_path: Path) -> None:
         "pro:\n  requests_per_minute: 900\n  budgets:\n    per_day: '40.00'\n",
     )
     pro = tiers.get("pro")
-    assert (pro.requests_per_minute, pro.concurrent_runs, pro.max_agents) == (900, 10, 50)
+    assert (pro.requests_per_minute, pro.concurrent_runs, pro.max_agents) == (900, 10, 100)
     assert (pro.budgets.per_day, pro.budgets.per_month) == (Decimal("40.00"), Decimal("200.00"))
     assert tiers.get("free") == Tiers(BUILT_IN).get("free")
 

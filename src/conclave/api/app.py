@@ -28,7 +28,7 @@ from conclave.adapters.store.engine import Database
 from conclave.adapters.store.repositories.tenants import TenantRepository
 from conclave.api.deps import Services
 from conclave.api.errors import install_error_handlers
-from conclave.api.limits import BodyLimit
+from conclave.api.limits import BodyLimit, RateHeaders
 from conclave.api.routes import ROUTERS
 from conclave.catalog import Catalog
 from conclave.config import Settings
@@ -70,6 +70,7 @@ def create_app(
     )
     app.state.ready = False
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    app.add_middleware(RateHeaders)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
@@ -123,7 +124,7 @@ async def _start(settings: Settings, models: Mapping[str, ModelClient] | None) -
         catalog,
         approvers=lambda tenant: StoreApprover(database, bus, tenant_id=tenant),
     )
-    limiters = open_limiters(settings.redis_url)
+    limiters = open_limiters(settings.redis_url, namespace=settings.redis_namespace)
     executor = RunExecutor(
         database,
         bus,

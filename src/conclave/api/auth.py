@@ -24,6 +24,7 @@ from starlette.requests import HTTPConnection
 from starlette.responses import Response
 from starlette.websockets import WebSocket
 
+from conclave.adapters.limits import Rate
 from conclave.api.deps import Services, ServicesDep
 from conclave.errors import PermissionDenied, Unauthenticated, UserError
 from conclave.services.access import Caller
@@ -57,6 +58,8 @@ _MISSING = (
     "(conclave serve prints the first admin key when it starts)"
 )
 _REQUIREMENT = "__conclave_requirement__"
+REFUSALS_RATE = Rate.per_minute(60)
+"""Refused credentials allowed per client address; past it, 429 without an audit entry."""
 PUBLIC = "public"
 
 
@@ -119,8 +122,7 @@ async def admit(
     try:
         caller = await services.access.authenticate(credential)
     except Unauthenticated as error:
-        actor = Actor(kind="anonymous", ip=_ip(connection))
-        await services.identity.record_refusal(None, actor, reason=error.message)
+        await _refused(connection, services, error)
         raise
     connection.state.caller = caller
     act_as(Actor.of(caller, ip=_ip(connection)))
@@ -133,6 +135,18 @@ async def admit(
     if not decision.allowed:
         raise decision.error()
     return caller
+
+
+async def _refused(connection: HTTPConnection, services: Services, error: Unauthenticated) -> None:
+    """Audit a refused credential, unless its address has been refused too often lately:
+    then answer 429, and write nothing, so nobody can flood the audit log."""
+    ip = _ip(connection)
+    decision = await services.access.limiters.rate.hit(f"refused:{ip}", REFUSALS_RATE)
+    if not decision.allowed:
+        connection.state.rate_headers = decision.headers()
+        raise decision.error() from error
+    actor = Actor(kind="anonymous", ip=ip)
+    await services.identity.record_refusal(None, actor, reason=error.message)
 
 
 async def _socket_caller(websocket: WebSocket, services: ServicesDep) -> Caller | UserError:

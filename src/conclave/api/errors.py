@@ -10,6 +10,7 @@ error                                       status  code
 ``Unauthenticated``                         401     ``unauthenticated``
 ``PermissionDenied``                        403     ``forbidden``
 ``RateLimited``                             429     ``rate_limited``
+``QuotaExceeded``                           403     ``quota_exceeded``
 ``TooLarge``                                413     ``too_large``
 ``SpecError``                               422     ``invalid_spec``
 a body that is not JSON                     400     ``malformed_json``
@@ -43,6 +44,7 @@ from conclave.errors import (
     ConfigError,
     NotFound,
     PermissionDenied,
+    QuotaExceeded,
     RateLimited,
     SpecError,
     TooLarge,
@@ -64,6 +66,7 @@ _USER_ERRORS: tuple[tuple[type[UserError], int, str], ...] = (
     (Unauthenticated, 401, "unauthenticated"),
     (PermissionDenied, 403, "forbidden"),
     (RateLimited, 429, "rate_limited"),
+    (QuotaExceeded, 403, "quota_exceeded"),
     (TooLarge, 413, "too_large"),
     (SpecError, 422, "invalid_spec"),
     (ConfigError, 400, "config_error"),

@@ -13,7 +13,7 @@ from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-__all__ = ["BodyLimit", "check_message", "too_large_message"]
+__all__ = ["BodyLimit", "RateHeaders", "check_message", "too_large_message"]
 
 
 class _TooLarge(HTTPException):
@@ -85,3 +85,35 @@ def check_message(text: str, limit: int, *, loc: tuple[str | int, ...]) -> None:
             "shorten it (CONCLAVE_MAX_MESSAGE_CHARS)"
         )
         raise RequestValidationError([{"loc": loc, "msg": message, "type": "too_long"}])
+
+
+class RateHeaders:
+    """Put the caller's ``RateLimit-*`` headers on every answer to an admitted request,
+    including those a route builds itself (streams, empty answers)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                rate = scope.get("state", {}).get("rate_headers")
+                if rate:
+                    message = _added(message, rate)
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
+
+
+def _added(start: Message, headers: dict[str, str]) -> Message:
+    present = {name.lower() for name, _ in start.get("headers", [])}
+    extra = [
+        (name.lower().encode(), value.encode())
+        for name, value in headers.items()
+        if name.lower().encode() not in present
+    ]
+    return {**start, "headers": [*start.get("headers", []), *extra]}

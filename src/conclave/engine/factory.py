@@ -6,6 +6,7 @@ clients and blueprints, so building the same spec twice costs one small object.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING
 
@@ -18,6 +19,9 @@ from conclave.errors import UnknownName
 
 if TYPE_CHECKING:
     from conclave.engine.models.pricing import PriceTable
+
+
+BLUEPRINTS_KEPT = 512
 
 
 class AgentFactory:
@@ -50,8 +54,9 @@ class AgentFactory:
         self.prices = prices
         self._models: dict[str, ModelClient] = dict(models or {})
         # Keyed by identity: specs hold dicts, so they cannot hash, and the spec is kept in
-        # the entry so that its id is never reused while cached.
-        self._blueprints: dict[int, tuple[AgentSpec, Blueprint]] = {}
+        # the entry so that its id is never reused while cached. Least recently used first,
+        # and bounded: a spec read from the store is a new object on every run.
+        self._blueprints: OrderedDict[int, tuple[AgentSpec, Blueprint]] = OrderedDict()
 
     def register(self, tool: Tool | Callable[..., object]) -> Tool:
         """Add a tool (or a plain typed function) to the registry."""
@@ -71,6 +76,10 @@ class AgentFactory:
                 spec,
                 self._blueprint(spec, self.model_for(choice)),
             )
+            if len(self._blueprints) > BLUEPRINTS_KEPT:
+                self._blueprints.popitem(last=False)
+        else:
+            self._blueprints.move_to_end(id(spec))
         return Agent(spec, entry[1])
 
     def build_all(self, specs: Mapping[str, AgentSpec]) -> dict[str, Agent]:

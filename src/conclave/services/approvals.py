@@ -21,7 +21,10 @@ from conclave.adapters.bus import EVENTS, Bus, BusMessage, Subscription
 from conclave.adapters.store.engine import Database
 from conclave.adapters.store.records import ApprovalRecord
 from conclave.adapters.store.repositories import ApprovalRepository, RunRepository
+from conclave.adapters.store.runlog import SqlRunLog
 from conclave.engine.approvals import ApprovalDecision, ApprovalRequest
+from conclave.engine.events import ApprovalRequested
+from conclave.engine.runlog import read_all
 from conclave.errors import NotFound, UserError, VersionConflict
 
 __all__ = ["APPROVAL_DECIDED", "APPROVAL_REQUESTED", "StoreApprover", "decide_approval"]
@@ -195,7 +198,13 @@ async def decide_approval(
         VersionConflict: it was already decided; a decision cannot be changed.
     """
     approvals = ApprovalRepository(database.engine, tenant_id)
-    if run_id is not None and (await approvals.get(approval_id)).run_id != run_id:
+    try:
+        found = await approvals.get(approval_id)
+    except NotFound:
+        if run_id is None:
+            raise
+        found = await _from_log(database, approvals, tenant_id, run_id, approval_id)
+    if run_id is not None and found.run_id != run_id:
         raise NotFound(
             f"approval {approval_id!r} not found in run {run_id!r}",
             kind="approval",
@@ -204,6 +213,44 @@ async def decide_approval(
     record = await approvals.decide(approval_id, granted=granted, by=by, comment=comment)
     await bus.publish(EVENTS, APPROVAL_DECIDED, _decided(record), headers={"tenant_id": tenant_id})
     return record
+
+
+async def _from_log(
+    database: Database,
+    approvals: ApprovalRepository,
+    tenant_id: str,
+    run_id: str,
+    approval_id: str,
+) -> ApprovalRecord:
+    """The approval's row, made from the run's ``approval.requested`` event.
+
+    The event is stored, and streamed, a moment before the waiting run stores the row; a
+    person who decides at once, from the stream, must not be told it does not exist.
+
+    Raises:
+        NotFound: the run asked for no such approval.
+    """
+    log = SqlRunLog(database, tenant_id=tenant_id)
+    try:
+        events = await read_all(log, run_id)
+    except NotFound:
+        events = []
+    asked = next(
+        (e for e in events if isinstance(e, ApprovalRequested) and e.approval_id == approval_id),
+        None,
+    )
+    if asked is None:
+        raise NotFound(
+            f"approval {approval_id!r} not found in run {run_id!r}",
+            kind="approval",
+            name=approval_id,
+        )
+    try:
+        return await approvals.create(
+            approval_id, run_id, asked.step, asked.prompt, details=dict(asked.details)
+        )
+    except VersionConflict:  # the run stored it meanwhile
+        return await approvals.get(approval_id)
 
 
 def _decided(record: ApprovalRecord) -> dict[str, Any]:

@@ -96,7 +96,7 @@ class RunService:
         request = self._request(
             tenant_id, target_kind, target, input, conversation_id=conversation_id
         )
-        async with self._slot(request, run_limit):
+        async with self._slot(request.tenant_id, request.run_id, run_limit):
             built, record = await self._database.run(partial(self._open_run, request))
         self._executor.adopt(record, target=built, stream=True)
         return record
@@ -135,7 +135,7 @@ class RunService:
             conversation_id=conversation_id,
             earlier=tuple((m.role, m.author, m.content) for m in earlier),
         )
-        async with self._slot(request, run_limit):
+        async with self._slot(request.tenant_id, request.run_id, run_limit):
             built, turn = await self._database.run(partial(self._open_turn, request))
         history = [Message(role=r, content=c, author=a) for r, a, c in turn.history]  # type: ignore[arg-type]
         self._executor.adopt(turn.run, target=built, history=history, stream=stream)
@@ -212,7 +212,9 @@ class RunService:
         await _release(self._database, cancelled)
         return await self.get(tenant_id, run_id)
 
-    async def replay(self, tenant_id: str, run_id: str) -> RunRecord:
+    async def replay(
+        self, tenant_id: str, run_id: str, *, run_limit: int | None = None
+    ) -> RunRecord:
         """Run a finished agent run again under a new id, from what it recorded.
 
         The new run's model answers with the recorded replies and its tools return the
@@ -221,30 +223,33 @@ class RunService:
         Raises:
             NotFound: the tenant has no run with this id.
             UserError: the run is a team run, or has not finished.
+            RateLimited: the tenant has ``run_limit`` runs in flight already.
         """
         original = await self.get(tenant_id, run_id)
         _check_replayable(original)
-        record = await self._runs(tenant_id).create(
-            new_run_id(),
-            "agent",
-            original.target,
-            original.input,
-            conversation_id=original.conversation_id,
-            replay_of=original.id,
-        )
+        new_id = new_run_id()
+        async with self._slot(tenant_id, new_id, run_limit):
+            record = await self._runs(tenant_id).create(
+                new_id,
+                "agent",
+                original.target,
+                original.input,
+                conversation_id=original.conversation_id,
+                replay_of=original.id,
+            )
         await self._executor.submit(tenant_id, record.id)
         return record
 
     @asynccontextmanager
-    async def _slot(self, request: TurnRequest, limit: int | None) -> AsyncIterator[None]:
+    async def _slot(self, tenant_id: str, run_id: str, limit: int | None) -> AsyncIterator[None]:
         """Count the new run against its tenant's runs in flight, refusing it over ``limit``;
         the slot is given back if the run is not stored, else when its execution ends."""
         slots = self._executor.slots
         if limit is None or slots is None:
             yield
             return
-        key, ttl = slot_key(request.tenant_id), self._executor.lease_seconds
-        if not await slots.acquire(key, request.run_id, limit=limit, ttl=ttl):
+        key, ttl = slot_key(tenant_id), self._executor.lease_seconds
+        if not await slots.acquire(key, run_id, limit=limit, ttl=ttl):
             raise RateLimited(
                 f"{limit} runs of this tenant are in flight, the most its tier allows; wait "
                 "for one to finish, or move to a higher tier",
@@ -254,7 +259,7 @@ class RunService:
         try:
             yield
         except BaseException:
-            await slots.release(key, request.run_id)
+            await slots.release(key, run_id)
             raise
 
     def _request(

@@ -97,8 +97,8 @@ def _tier(name: str, rpm: int, runs: int, agents: int, scale: int) -> Tier:
 # the embedded server's default tenant, one person's own machine: limits that never get in
 # the way, still counted, so the cost of counting is paid as on any other tier.
 BUILT_IN: tuple[Tier, ...] = (
-    _tier("free", 60, 2, 5, 1),
-    _tier("pro", 600, 10, 50, 10),
+    _tier("free", 60, 2, 20, 1),
+    _tier("pro", 600, 10, 100, 10),
     _tier("enterprise", 6000, 100, 1000, 100),
     _tier("internal", 6_000_000, 10_000, 100_000, 1000),
 )

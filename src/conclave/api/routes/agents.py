@@ -16,6 +16,7 @@ from fastapi import APIRouter, HTTPException, Query, Response
 from pydantic import ValidationError
 
 from conclave.adapters.store.records import DocumentHead
+from conclave.adapters.store.repositories.documents import DocumentRepository
 from conclave.api.auth import Operator, OperatorTenant, ViewerTenant
 from conclave.api.deps import Services, ServicesDep
 from conclave.api.limits import check_message
@@ -34,7 +35,7 @@ from conclave.api.schemas.agents import (
 )
 from conclave.engine.agents import Agent
 from conclave.engine.specs import AgentSpec
-from conclave.errors import ConclaveError
+from conclave.errors import ConclaveError, QuotaExceeded
 
 __all__ = ["router"]
 
@@ -135,14 +136,28 @@ async def agent_spec(services: Services, tenant_id: str, name: str) -> AgentSpec
 
 
 @router.post("", status_code=201)
-async def create_agent(
-    body: AgentCreate, services: ServicesDep, tenant_id: OperatorTenant
-) -> AgentPublic:
-    """Store a new agent as version 1; it may override a built-in agent of the same name."""
+async def create_agent(body: AgentCreate, services: ServicesDep, caller: Operator) -> AgentPublic:
+    """Store a new agent as version 1; it may override a built-in agent of the same name.
+    403 ``quota_exceeded`` when the tenant has as many agents as its tier allows."""
+    tenant_id = caller.tenant_id
     spec = validated(AgentSpec, body.spec)
-    head = await documents(services, tenant_id).create("agent", spec.name, dump(spec))
+    repo = documents(services, tenant_id)
+    await _check_quota(repo, caller.tier.max_agents)
+    head = await repo.create("agent", spec.name, dump(spec))
     await announce(services, tenant_id, "agent.created", spec.name)
     return stored_public(services, head)
+
+
+async def _check_quota(repo: DocumentRepository, most: int) -> None:
+    # Checked before the write, not with it: two agents created at the same moment may
+    # pass the limit by one, which a quota (unlike a budget) can afford.
+    stored = (await repo.list("agent", limit=1)).total
+    if stored >= most:
+        raise QuotaExceeded(
+            f"this tenant has {stored} agents, the most its tier allows; delete one, or "
+            "move to a higher tier",
+            limit=most,
+        )
 
 
 @router.get("")

@@ -7,7 +7,6 @@ tokens, sign-ins to tenants that do not exist).
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
@@ -15,6 +14,7 @@ from fastapi import APIRouter, Query
 from conclave.adapters.store.repositories.audit import NO_TENANT, AuditFilter
 from conclave.api.auth import Admin
 from conclave.api.deps import ServicesDep
+from conclave.api.schemas._values import IsoDatetime
 from conclave.api.schemas.identity import AuditEntryPublic, AuditPage
 from conclave.errors import PermissionDenied
 from conclave.services.access import Caller
@@ -43,8 +43,8 @@ async def audit_log(
     target_kind: Short = None,
     target_id: Short = None,
     outcome: Literal["ok", "denied", "failed"] | None = None,
-    since: datetime | None = None,
-    until: datetime | None = None,
+    since: IsoDatetime | None = None,
+    until: IsoDatetime | None = None,
     after: Annotated[int | None, Query(ge=0, le=2**62)] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
 ) -> AuditPage:

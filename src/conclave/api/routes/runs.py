@@ -92,9 +92,10 @@ async def cancel_run(run_id: str, services: ServicesDep, tenant_id: OperatorTena
 
 
 @router.post("/{run_id}/replay", status_code=201)
-async def replay_run(run_id: str, services: ServicesDep, tenant_id: OperatorTenant) -> RunPublic:
+async def replay_run(run_id: str, services: ServicesDep, caller: Operator) -> RunPublic:
     """Run a finished agent run again under a new id, from its recorded outputs."""
-    return RunPublic.of(await services.runs.replay(tenant_id, run_id))
+    limit = caller.tier.concurrent_runs
+    return RunPublic.of(await services.runs.replay(caller.tenant_id, run_id, run_limit=limit))
 
 
 @router.get("/{run_id}/events")

@@ -6,10 +6,11 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Response
+from fastapi.exceptions import RequestValidationError
 
 from conclave.adapters.store.records import TenantRecord
 from conclave.api.auth import AdminTenant, Platform, ViewerTenant
-from conclave.api.deps import ServicesDep
+from conclave.api.deps import Services, ServicesDep
 from conclave.api.schemas.identity import (
     SecretNames,
     SecretPut,
@@ -37,6 +38,7 @@ def tenant_public(tenant: TenantRecord) -> TenantPublic:
 async def onboard(body: TenantCreate, services: ServicesDep, _caller: Platform) -> TenantCreated:
     """Register a customer: its tier, its packs' agents and teams, and its first admin key
     (shown this once); publishes ``tenant.created``. 409 if the id is taken."""
+    _check_tier(services, body.tier)
     request = Onboarding(
         id=body.id,
         name=body.name,
@@ -72,10 +74,21 @@ async def update_tenant(
 ) -> TenantPublic:
     """Rename a tenant, change its tier, or suspend it (its credentials are refused) or
     reactivate it."""
+    if body.tier is not None:
+        _check_tier(services, body.tier)
     tenant = await services.tenants.update(
         tenant_id, acting(), name=body.name, tier=body.tier, status=body.status
     )
     return tenant_public(tenant)
+
+
+def _check_tier(services: Services, tier: str) -> None:
+    """Refuse an unknown tier as invalid input (a 422 naming the field), not a 404."""
+    tiers = services.access.tiers
+    if tier not in tiers:
+        known = ", ".join(tiers.names())
+        message = f"unknown tier {tier!r}; use one of {known}"
+        raise RequestValidationError([{"loc": ("body", "tier"), "msg": message, "type": "tier"}])
 
 
 @own_router.get("")
