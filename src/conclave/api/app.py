@@ -16,6 +16,7 @@ import socket
 import sys
 from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from dataclasses import dataclass
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
@@ -43,6 +44,7 @@ from conclave.services.auth import (
 )
 from conclave.services.executor import RunExecutor
 from conclave.services.identity import IdentityService
+from conclave.services.provider_keys import ProviderKeys
 from conclave.services.runs import RunService
 from conclave.services.targets import StoreTargets
 from conclave.services.tenants import TenantService
@@ -118,11 +120,15 @@ async def _start(settings: Settings, models: Mapping[str, ModelClient] | None) -
         raise
     bus = InProcessBus()
     catalog = Catalog.load(settings, models=models)
+    secret = resolve_secret_key(settings)
+    box = SecretBox.from_settings(settings, secret)
+    keys = ProviderKeys(box)
     # Approval gates wait in the store for a decision through the API, across restarts.
     targets = StoreTargets(
         database,
         catalog,
         approvers=lambda tenant: StoreApprover(database, bus, tenant_id=tenant),
+        keys=keys,
     )
     limiters = open_limiters(settings.redis_url, namespace=settings.redis_namespace)
     executor = RunExecutor(
@@ -138,7 +144,8 @@ async def _start(settings: Settings, models: Mapping[str, ModelClient] | None) -
     )
     await executor.start()
     runs = RunService(database, bus, targets, executor=executor)
-    access, identity, tenants = _security(settings, database, bus, catalog, limiters)
+    security = _Security(secret=secret, box=box, keys=keys, limiters=limiters)
+    access, identity, tenants = _security(settings, database, bus, catalog, security)
     await _first_credential(settings, tenants)
     return Services(
         settings=settings,
@@ -150,25 +157,39 @@ async def _start(settings: Settings, models: Mapping[str, ModelClient] | None) -
         access=access,
         identity=identity,
         tenants=tenants,
+        keys=keys,
     )
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class _Security:
+    secret: bytes
+    box: SecretBox
+    keys: ProviderKeys
+    limiters: Limiters
 
 
 def _security(
-    settings: Settings, database: Database, bus: Bus, catalog: Catalog, limiters: Limiters
+    settings: Settings, database: Database, bus: Bus, catalog: Catalog, security: _Security
 ) -> tuple[Access, IdentityService, TenantService]:
-    secret = resolve_secret_key(settings)
     tiers = load_tiers(settings)
     access = Access(
         database,
-        secret=secret,
-        tokens=TokenCodec.from_settings(settings, secret),
+        secret=security.secret,
+        tokens=TokenCodec.from_settings(settings, security.secret),
         tiers=tiers,
-        limiters=limiters,
+        limiters=security.limiters,
     )
-    identity = IdentityService(database, access, secret=secret)
-    box = SecretBox.from_settings(settings, secret)
+    identity = IdentityService(database, access, secret=security.secret)
     tenants = TenantService(
-        database, bus, catalog, tiers=tiers, access=access, identity=identity, box=box
+        database,
+        bus,
+        catalog,
+        tiers=tiers,
+        access=access,
+        identity=identity,
+        box=security.box,
+        keys=security.keys,
     )
     return access, identity, tenants
 
@@ -196,5 +217,7 @@ async def _stop(services: Services) -> None:
         await services.executor.stop()
     finally:
         await services.access.close()
+        await services.keys.aclose()
+        await services.catalog.factory.aclose()
         await services.bus.close()
         await services.database.dispose()

@@ -21,6 +21,7 @@ from conclave.config import Settings
 from conclave.services.access import Access
 from conclave.services.executor import RunExecutor
 from conclave.services.identity import IdentityService
+from conclave.services.provider_keys import ProviderKeys
 from conclave.services.runs import RunService
 from conclave.services.tenants import TenantService
 
@@ -41,6 +42,7 @@ class Services:
         access: authenticates requests and charges them to their tenant's rate.
         identity: members, keys, sessions and the audit log.
         tenants: onboarding and tenant administration.
+        keys: the tenants' own model-provider keys, and the clients that use them.
         tenant_id: the embedded default tenant.
     """
 
@@ -53,6 +55,7 @@ class Services:
     access: Access
     identity: IdentityService
     tenants: TenantService
+    keys: ProviderKeys
     tenant_id: str = DEFAULT_TENANT
 
 

@@ -6,13 +6,14 @@ clients and blueprints, so building the same spec twice costs one small object.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from conclave.engine.agents import Agent, Blueprint, build_blueprint
 from conclave.engine.models.base import ModelClient
-from conclave.engine.models.registry import ModelOptions, build_model
+from conclave.engine.models.registry import ModelOptions, build_model, parse_model_string
 from conclave.engine.specs import AgentSpec
 from conclave.engine.tools import Tool, resolve_tool
 from conclave.errors import UnknownName
@@ -53,6 +54,8 @@ class AgentFactory:
             prices = PriceTable.default()
         self.prices = prices
         self._models: dict[str, ModelClient] = dict(models or {})
+        self._keys: dict[str, str] = {}
+        self._built: list[ModelClient] = []
         # Keyed by identity: specs hold dicts, so they cannot hash, and the spec is kept in
         # the entry so that its id is never reused while cached. Least recently used first,
         # and bounded: a spec read from the store is a new object on every run.
@@ -91,8 +94,44 @@ class AgentFactory:
             return model
         client = self._models.get(model)
         if client is None:
-            client = self._models[model] = build_model(model, self.model_options)
+            client = self._models[model] = build_model(model, self._options_for(model))
+            self._built.append(client)
         return client
+
+    def with_keys(self, keys: Mapping[str, str]) -> AgentFactory:
+        """A factory like this one whose models reach providers with ``keys`` (an API key by
+        provider name, such as ``openai``) instead of the usual ones: a tenant's own keys.
+
+        Ready clients given as ``models`` are kept for the providers ``keys`` leaves out.
+        """
+        derived = AgentFactory(
+            tools=self.tools.values(),
+            model=self.default_model,
+            model_options=self.model_options,
+            prices=self.prices,
+        )
+        derived._keys = dict(keys)
+        derived._models = {
+            name: client
+            for name, client in self._models.items()
+            if parse_model_string(name)[0] not in derived._keys
+        }
+        return derived
+
+    async def aclose(self) -> None:
+        """Close the connections of the model clients this factory built (not those it was
+        given ready)."""
+        built, self._built = self._built, []
+        for client in built:
+            close = getattr(client, "aclose", None)
+            if close is not None:
+                await close()
+
+    def _options_for(self, model: str) -> ModelOptions | None:
+        key = self._keys.get(parse_model_string(model)[0])
+        if key is None:
+            return self.model_options
+        return dataclasses.replace(self.model_options or ModelOptions(), api_key=key)
 
     def _blueprint(self, spec: AgentSpec, model: ModelClient) -> Blueprint:
         tools = [self._tool(spec, reference) for reference in spec.tools]

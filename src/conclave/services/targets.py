@@ -11,10 +11,12 @@ from conclave.adapters.store.repositories.documents import current_specs
 from conclave.catalog import Catalog
 from conclave.engine.agents import Agent
 from conclave.engine.approvals import Approver
+from conclave.engine.factory import AgentFactory
 from conclave.engine.specs import AgentSpec
 from conclave.engine.team_specs import TeamFactory, TeamSpec
 from conclave.engine.teams.base import Team
 from conclave.errors import UserError
+from conclave.services.provider_keys import ProviderKeys
 
 
 @runtime_checkable
@@ -95,12 +97,13 @@ class StoreTargets:
 
     A team's agents resolve the same way (a stored agent overrides the catalog's); nested
     teams come from the catalog. Specs are read on every build, so the next run uses the
-    newest version.
+    newest version. With ``keys``, a tenant's agents reach providers with its own keys.
 
     Args:
         database: the store.
         catalog: the built-in specs and the factory that builds agents.
         approvers: the approver of a tenant's approval gates; without one, gates deny.
+        keys: the tenants' own provider keys.
     """
 
     def __init__(
@@ -109,10 +112,12 @@ class StoreTargets:
         catalog: Catalog,
         *,
         approvers: Callable[[str], Approver] | None = None,
+        keys: ProviderKeys | None = None,
     ) -> None:
         self._database = database
         self._catalog = catalog
         self._approvers = approvers
+        self._keys = keys
 
     async def agent(self, tenant_id: str, name: str) -> Agent:
         """The tenant's stored agent ``name``, else the catalog's."""
@@ -138,10 +143,18 @@ class StoreTargets:
 
     def _agent(self, connection: Connection, tenant_id: str, name: str) -> Agent:
         stored = current_specs(connection, tenant_id, "agent", [name])
+        factory = self._factory(connection, tenant_id)
         if name in stored:
             spec = AgentSpec.from_data(stored[name], source=f"stored agent {name!r}")
-            return self._catalog.factory.build(spec)
-        return self._catalog.agent(name)
+            return factory.build(spec)
+        if factory is self._catalog.factory:
+            return self._catalog.agent(name)
+        return factory.build(self._catalog.spec(name), model=self._catalog.override_model)
+
+    def _factory(self, connection: Connection, tenant_id: str) -> AgentFactory:
+        """The catalog's factory, or one that reaches providers with the tenant's keys."""
+        base = self._catalog.factory
+        return base if self._keys is None else self._keys.factory(connection, tenant_id, base)
 
     def _team(self, connection: Connection, tenant_id: str, name: str) -> Team:
         teams = dict(self._catalog.teams)
@@ -154,7 +167,7 @@ class StoreTargets:
             agents[agent] = AgentSpec.from_data(data, source=f"stored agent {agent!r}")
         approver = self._approvers(tenant_id) if self._approvers is not None else None
         factory = TeamFactory(
-            self._catalog.factory,
+            self._factory(connection, tenant_id),
             agents,
             teams,
             tools=self._catalog.factory.tools,

@@ -29,6 +29,7 @@ from conclave.errors import UnknownName, UserError, VersionConflict
 from conclave.services.access import Access
 from conclave.services.auth import Role, SecretBox, api_key_digest, parse_api_key
 from conclave.services.identity import SYSTEM, Actor, IdentityService, IssuedKey
+from conclave.services.provider_keys import ProviderKeys
 from conclave.services.tiers import Tiers
 
 __all__ = ["PACKS", "Onboarded", "Onboarding", "TenantService"]
@@ -87,6 +88,7 @@ class TenantService:
         access: the authenticator, whose tenant cache a change clears.
         identity: makes the first admin key and member, and audits.
         box: encrypts the tenant's secrets at rest.
+        keys: the tenants' provider keys in use, told when one changes.
     """
 
     def __init__(
@@ -99,6 +101,7 @@ class TenantService:
         access: Access,
         identity: IdentityService,
         box: SecretBox,
+        keys: ProviderKeys | None = None,
     ) -> None:
         self._database = database
         self._bus = bus
@@ -107,6 +110,7 @@ class TenantService:
         self._access = access
         self._identity = identity
         self._box = box
+        self._keys = keys
         self._tenants = TenantRepository(database.engine)
 
     async def onboard(self, request: Onboarding, actor: Actor) -> Onboarded:
@@ -182,6 +186,8 @@ class TenantService:
     async def put_secret(self, tenant_id: str, name: str, value: str, actor: Actor) -> None:
         """Store a secret of the tenant (a model provider's API key), encrypted."""
         await SecretRepository(self._database.engine, tenant_id).put(name, self._box.encrypt(value))
+        if self._keys is not None:
+            self._keys.forget(tenant_id)
         await self._identity.audit(
             tenant_id, "secret.put", actor, target_kind="secret", target_id=name
         )
@@ -206,6 +212,8 @@ class TenantService:
             NotFound: the tenant has no such secret.
         """
         await SecretRepository(self._database.engine, tenant_id).delete(name)
+        if self._keys is not None:
+            self._keys.forget(tenant_id)
         await self._identity.audit(
             tenant_id, "secret.delete", actor, target_kind="secret", target_id=name
         )

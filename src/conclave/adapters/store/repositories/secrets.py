@@ -9,9 +9,10 @@ gives away nothing without them.
 from __future__ import annotations
 
 import builtins
+from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Insert, Row, delete, select
+from sqlalchemy import Connection, Insert, Row, bindparam, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -28,7 +29,7 @@ from conclave.adapters.store.repositories._rows import (
 from conclave.adapters.store.tables import tenant_secrets
 from conclave.errors import NotFound
 
-__all__ = ["SecretRepository"]
+__all__ = ["SecretRepository", "read_secrets"]
 
 NAME_LENGTH = 64
 
@@ -126,3 +127,19 @@ async def _upsert(connection: AsyncConnection, row: dict[str, Any]) -> Row[Any]:
         }
         statement = on_sqlite.on_conflict_do_update(index_elements=key, set_=changes)
     return (await connection.execute(statement.returning(*tenant_secrets.c))).one()
+
+
+_NAMED = select(tenant_secrets.c.name, tenant_secrets.c.ciphertext).where(
+    tenant_secrets.c.tenant_id == bindparam("tenant_id"),
+    tenant_secrets.c.name.in_(bindparam("names", expanding=True)),
+)
+
+
+def read_secrets(connection: Connection, tenant_id: str, names: Iterable[str]) -> dict[str, str]:
+    """The tenant's secrets among ``names``, encrypted, by name (synchronous, for
+    :meth:`Database.run`: a run reads its tenant's provider keys as it starts)."""
+    wanted = list(names)
+    if not wanted:
+        return {}
+    rows = connection.execute(_NAMED, {"tenant_id": tenant_id, "names": wanted})
+    return {row.name: row.ciphertext for row in rows}
