@@ -141,3 +141,17 @@ def test_each_route_requires_the_role_of_the_table(operation: Operation) -> None
 def test_the_sweeps_send_a_body_to_every_operation_that_takes_one() -> None:
     # Without one, a sweep's call would stop at validation and never reach the route.
     assert schema_bodies(APP) == set(BODIES)
+
+
+def test_the_schema_tells_clients_which_credential_each_operation_takes() -> None:
+    schema = APP.openapi()
+    assert set(schema["components"]["securitySchemes"]) == {"bearer", "apiKey", "accessToken"}
+    for operation in SCHEMA:
+        declared = schema["paths"][operation.path][operation.method.lower()]["security"]
+        schemes = {name for option in declared for name in option}
+        if EXPECTED[str(operation)] == PUBLIC:
+            assert schemes == set(), operation
+        elif operation.path.endswith("/stream"):
+            assert schemes == {"bearer", "apiKey", "accessToken"}, operation
+        else:
+            assert schemes == {"bearer", "apiKey"}, operation

@@ -27,6 +27,7 @@ from conclave.adapters.limits import Limiters, open_limiters
 from conclave.adapters.store import migrate
 from conclave.adapters.store.engine import Database
 from conclave.adapters.store.repositories.tenants import TenantRepository
+from conclave.api.auth import install_security
 from conclave.api.deps import Services
 from conclave.api.errors import install_error_handlers
 from conclave.api.limits import BodyLimit, RateHeaders
@@ -82,6 +83,7 @@ def create_app(
             expose_headers=["Retry-After"],
         )
     install_error_handlers(app)
+    install_security(app)
     for router in ROUTERS:
         app.include_router(router)
     return app

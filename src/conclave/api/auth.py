@@ -18,10 +18,10 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Annotated, Any
 
-from fastapi import Depends, Security
-from fastapi.security import APIKeyHeader, APIKeyQuery, HTTPAuthorizationCredentials, HTTPBearer
+from fastapi import Depends, FastAPI
+from fastapi.dependencies.models import Dependant
+from fastapi.routing import APIRoute, iter_route_contexts
 from starlette.requests import HTTPConnection
-from starlette.responses import Response
 from starlette.websockets import WebSocket
 
 from conclave.adapters.limits import Rate
@@ -48,16 +48,27 @@ __all__ = [
     "socket_credential",
 ]
 
-_bearer = HTTPBearer(auto_error=False, description="an API key (ck_…) or an access token")
-_key_header = APIKeyHeader(name="X-API-Key", auto_error=False, description="an API key")
-_token_query = APIKeyQuery(
-    name="access_token", auto_error=False, description="for streams, which cannot send headers"
-)
+# Declared in the schema by install_security, read by credential_of.
+SECURITY_SCHEMES: dict[str, dict[str, str]] = {
+    "bearer": {
+        "type": "http",
+        "scheme": "bearer",
+        "description": "an API key (ck_…) or a member's access token",
+    },
+    "apiKey": {"type": "apiKey", "in": "header", "name": "X-API-Key"},
+    "accessToken": {
+        "type": "apiKey",
+        "in": "query",
+        "name": "access_token",
+        "description": "streams only: browsers cannot set headers on an EventSource",
+    },
+}
 _MISSING = (
     "no credential; send Authorization: Bearer <API key or access token> "
     "(conclave serve prints the first admin key when it starts)"
 )
 _REQUIREMENT = "__conclave_requirement__"
+_STREAM = "__conclave_stream__"
 REFUSALS_RATE = Rate.per_minute(60)
 """Refused credentials allowed per client address; past it, 429 without an audit entry."""
 PUBLIC = "public"
@@ -75,38 +86,22 @@ Public = Depends(_public)
 def requires(role: Role, *, stream: bool = False) -> Callable[..., Awaitable[Caller]]:
     """A dependency that admits callers whose role allows ``role``, and returns the caller.
 
+    It takes nothing but the connection: every dependency FastAPI solves costs each request
+    time, so the credential is read here rather than by FastAPI's security classes, and the
+    schema is told about it by :func:`install_security`.
+
     Args:
         role: the least role the route needs.
         stream: also take the credential from ``?access_token=`` (SSE routes).
     """
 
-    async def requirement(
-        connection: HTTPConnection,
-        response: Response,
-        services: ServicesDep,
-        bearer: Annotated[HTTPAuthorizationCredentials | None, Security(_bearer)],
-        key: Annotated[str | None, Security(_key_header)],
-    ) -> Caller:
-        query = connection.query_params.get("access_token") if stream else None
-        caller = await admit(connection, services, _credential(bearer, key, query), role)
-        response.headers.update(connection.state.rate_headers)
-        return caller
+    async def requirement(connection: HTTPConnection) -> Caller:
+        services: Services = connection.app.state.services
+        return await admit(connection, services, credential_of(connection, query=stream), role)
 
-    async def stream_requirement(
-        connection: HTTPConnection,
-        response: Response,
-        services: ServicesDep,
-        bearer: Annotated[HTTPAuthorizationCredentials | None, Security(_bearer)],
-        key: Annotated[str | None, Security(_key_header)],
-        query: Annotated[str | None, Security(_token_query)],
-    ) -> Caller:
-        caller = await admit(connection, services, _credential(bearer, key, query), role)
-        response.headers.update(connection.state.rate_headers)
-        return caller
-
-    chosen = stream_requirement if stream else requirement
-    setattr(chosen, _REQUIREMENT, role)
-    return chosen
+    setattr(requirement, _REQUIREMENT, role)
+    setattr(requirement, _STREAM, stream)
+    return requirement
 
 
 async def admit(
@@ -173,13 +168,7 @@ def socket_credential(connection: HTTPConnection) -> str:
     Raises:
         Unauthenticated: it sent none.
     """
-    header = connection.headers.get("authorization", "")
-    scheme, _, value = header.partition(" ")
-    if scheme.lower() == "bearer" and value.strip():
-        return value.strip()
-    return _credential(
-        None, connection.headers.get("x-api-key"), connection.query_params.get("access_token")
-    )
+    return credential_of(connection, query=True)
 
 
 def requirement_of(dependency: Any) -> Role | str | None:
@@ -188,15 +177,22 @@ def requirement_of(dependency: Any) -> Role | str | None:
     return found
 
 
-def _credential(
-    bearer: HTTPAuthorizationCredentials | None, key: str | None, query: str | None
-) -> str:
-    if bearer is not None and bearer.scheme.lower() == "bearer" and bearer.credentials:
-        return bearer.credentials
+def credential_of(connection: HTTPConnection, *, query: bool) -> str:
+    """The request's credential: ``Authorization: Bearer``, else ``X-API-Key``, else (when
+    ``query``) ``?access_token=``.
+
+    Raises:
+        Unauthenticated: it sent none.
+    """
+    scheme, _, value = connection.headers.get("authorization", "").partition(" ")
+    if scheme.lower() == "bearer" and value.strip():
+        return value.strip()
+    key = connection.headers.get("x-api-key")
     if key:
         return key
-    if query:
-        return query
+    token = connection.query_params.get("access_token") if query else None
+    if token:
+        return token
     raise Unauthenticated(_MISSING)
 
 
@@ -232,3 +228,50 @@ AdminTenant = Annotated[str, Depends(_admin_tenant)]
 """The tenant of a caller who may manage members, keys and settings."""
 StreamTenant = Annotated[str, Depends(_stream_tenant)]
 """The tenant of a caller who may read, for streams (which may send ``?access_token=``)."""
+
+
+def install_security(app: FastAPI) -> None:
+    """Tell ``app``'s OpenAPI schema which credential each operation takes (none for public
+    ones), so that clients and the docs' "Authorize" button know."""
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = generate()
+            _declare(schema, app)
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
+def _declare(schema: dict[str, Any], app: FastAPI) -> None:
+    schema.setdefault("components", {})["securitySchemes"] = SECURITY_SCHEMES
+    paths = schema.get("paths", {})
+    for context in iter_route_contexts(app.routes):
+        path = str(context.path)
+        if not isinstance(context.original_route, APIRoute) or path not in paths:
+            continue
+        requirement = route_requirement(context.dependant)
+        for method in context.methods or ():
+            operation = paths[path].get(method.lower())
+            if operation is not None:
+                operation["security"] = _security_of(requirement)
+
+
+def _security_of(requirement: Any) -> list[dict[str, list[str]]]:
+    if requirement is None or requirement_of(requirement) == PUBLIC:
+        return []
+    names = ["bearer", "apiKey", *(["accessToken"] if getattr(requirement, _STREAM, False) else [])]
+    return [{name: []} for name in names]
+
+
+def route_requirement(dependant: Dependant) -> Any:
+    """The dependency by which a route (its dependency tree) declares what it requires."""
+    pending = list(dependant.dependencies)
+    while pending:
+        dependant = pending.pop()
+        if requirement_of(dependant.call) is not None:
+            return dependant.call
+        pending.extend(dependant.dependencies)
+    return None
