@@ -32,6 +32,9 @@ from conclave.services.auth import Role
 from conclave.services.identity import Actor, act_as
 
 __all__ = [
+    "PUBLIC",
+    "REFUSALS_RATE",
+    "SECURITY_SCHEMES",
     "Admin",
     "AdminTenant",
     "Operator",
@@ -43,8 +46,11 @@ __all__ = [
     "Viewer",
     "ViewerTenant",
     "admit",
+    "credential_of",
+    "install_security",
     "requirement_of",
     "requires",
+    "route_requirement",
     "socket_credential",
 ]
 
