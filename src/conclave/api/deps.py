@@ -1,8 +1,8 @@
 """What a request handler needs, as FastAPI dependencies.
 
 The services are built once, by the application's lifespan, and kept in ``app.state``.
-Handlers ask for them through :data:`ServicesDep`, and for the caller's tenant through
-:data:`TenantDep`: the one place to change when authentication arrives.
+Handlers ask for them through :data:`ServicesDep`; who the caller is, and for which tenant,
+comes from the requirement each route declares (:mod:`conclave.api.auth`).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from conclave.services.provider_keys import ProviderKeys
 from conclave.services.runs import RunService
 from conclave.services.tenants import TenantService
 
-__all__ = ["Services", "ServicesDep", "TenantDep", "get_services", "get_tenant"]
+__all__ = ["Services", "ServicesDep", "get_services"]
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -70,11 +70,3 @@ async def get_services(connection: HTTPConnection) -> Services:
 
 
 ServicesDep = Annotated[Services, Depends(get_services)]
-
-
-async def get_tenant(services: ServicesDep) -> str:
-    """The caller's tenant: the default one, until authentication decides it per request."""
-    return services.tenant_id
-
-
-TenantDep = Annotated[str, Depends(get_tenant)]
