@@ -36,6 +36,26 @@ async def _postgres_or_skip() -> None:
         await engine.dispose()
 
 
+REDIS_URL = os.environ.get("CONCLAVE_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+
+
+async def redis_or_skip() -> str:
+    """The test Redis server's URL; skip when it is unreachable, fail under ``CI=true``."""
+    from redis.asyncio import Redis
+    from redis.exceptions import RedisError
+
+    client = Redis.from_url(REDIS_URL, socket_connect_timeout=1)
+    try:
+        await client.ping()
+    except (OSError, RedisError) as error:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"Redis at {REDIS_URL} is unreachable in CI: {error}")
+        pytest.skip(f"Redis at {REDIS_URL} is unreachable: {error}")
+    finally:
+        await client.aclose()
+    return REDIS_URL
+
+
 async def fresh_postgres_url() -> AsyncIterator[str]:
     """The URL of a new, empty PostgreSQL database, dropped afterwards."""
     await _postgres_or_skip()

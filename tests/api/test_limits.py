@@ -10,7 +10,6 @@ where they fail.
 
 from __future__ import annotations
 
-import os
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack
 from pathlib import Path
@@ -20,11 +19,10 @@ import httpx2
 import pytest
 import pytest_asyncio
 from fastapi import FastAPI
-from redis.asyncio import Redis
-from redis.exceptions import RedisError
 
 from conclave.api import create_app
 from conclave.api.auth import REFUSALS_RATE
+from tests.adapters.conftest import redis_or_skip
 from tests.api._tenants import (
     GATED_RUN,
     bearer,
@@ -39,7 +37,6 @@ from tests.api.conftest import AUTH, app_settings, finished
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
-REDIS_URL = os.environ.get("CONCLAVE_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 BUDGETS = {"per_turn": "0.05", "per_run": "0.50", "per_day": "2", "per_month": "20"}
 TIERS = {
     "tiny": {"requests_per_minute": 3, "concurrent_runs": 5, "max_agents": 5},
@@ -62,19 +59,6 @@ def settings_in(folder: Path, redis_url: str | None) -> Any:
         max_body_bytes=MAX_BODY,
         max_message_chars=MAX_MESSAGE,
     )
-
-
-async def redis_or_skip() -> str:
-    client = Redis.from_url(REDIS_URL, socket_connect_timeout=1)
-    try:
-        await client.ping()
-    except (OSError, RedisError) as error:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"Redis at {REDIS_URL} is unreachable in CI: {error}")
-        pytest.skip(f"Redis at {REDIS_URL} is unreachable: {error}")
-    finally:
-        await client.aclose()
-    return REDIS_URL
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="module", params=["memory", "redis"])

@@ -13,7 +13,6 @@ from __future__ import annotations
 import asyncio
 import json
 import math
-import os
 import sys
 import time
 import uuid
@@ -22,7 +21,6 @@ from typing import Protocol
 
 import pytest
 from redis.asyncio import Redis
-from redis.exceptions import RedisError
 
 from conclave.adapters.limits import (
     ConcurrencyLimiter,
@@ -32,8 +30,8 @@ from conclave.adapters.limits import (
     open_limiters,
 )
 from conclave.errors import UserError
+from tests.adapters.conftest import REDIS_URL, redis_or_skip
 
-REDIS_URL = os.environ.get("CONCLAVE_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 KEY = "acme"
 TTL = 0.3  # seconds; short enough to watch a slot expire
 
@@ -93,20 +91,8 @@ class RedisStore:
             await client.aclose()
 
 
-async def _redis_or_skip() -> None:
-    client = Redis.from_url(REDIS_URL, socket_connect_timeout=1)
-    try:
-        await client.ping()
-    except (OSError, RedisError) as error:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"Redis at {REDIS_URL} is unreachable in CI: {error}")
-        pytest.skip(f"Redis at {REDIS_URL} is unreachable: {error}")
-    finally:
-        await client.aclose()
-
-
 async def _redis_store() -> RedisStore:
-    await _redis_or_skip()
+    await redis_or_skip()
     return RedisStore(f"conclave-test-{uuid.uuid4().hex[:12]}")
 
 

@@ -184,10 +184,6 @@ class Access:
         """
         return _active(await self.find_tenant(tenant_id))
 
-    def forget_key(self, digest: str) -> None:
-        """Stop trusting a cached key (it was revoked here)."""
-        self._keys.pop(digest, None)
-
     def forget_keys_of(self, tenant_id: str, key_id: str) -> None:
         """Stop trusting the cached key ``key_id`` of a tenant (it was revoked here)."""
         for digest, cached in list(self._keys.items()):
