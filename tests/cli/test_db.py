@@ -30,35 +30,35 @@ def db(*args: str) -> tuple[int, str]:
 def test_upgrade_migrates_the_database_url_to_the_newest_revision(database: Path) -> None:
     code, output = db("upgrade")
     assert code == 0
-    assert output.strip() == f"sqlite+aiosqlite:///{database}: upgraded from base (empty) to 0002"
+    assert output.strip() == f"sqlite+aiosqlite:///{database}: upgraded from base (empty) to 0003"
 
 
 def test_current_reports_the_revision_and_that_it_is_the_newest(database: Path) -> None:
     db("upgrade")
     code, output = db("current")
     assert code == 0
-    assert output.strip().endswith(": 0002 (up to date)")
+    assert output.strip().endswith(": 0003 (up to date)")
 
 
 def test_current_on_an_empty_database_names_the_newest_revision(database: Path) -> None:
     code, output = db("current")
     assert code == 0
-    assert output.strip().endswith(": base (empty) (the newest is 0002)")
+    assert output.strip().endswith(": base (empty) (the newest is 0003)")
 
 
 def test_a_second_upgrade_has_nothing_to_do(database: Path) -> None:
     db("upgrade")
     code, output = db("upgrade")
     assert code == 0
-    assert "already at 0002; nothing to do" in output
+    assert "already at 0003; nothing to do" in output
 
 
 def test_downgrade_to_base_empties_the_database(database: Path) -> None:
     db("upgrade")
     code, output = db("downgrade", "base")
     assert code == 0
-    assert "downgraded from 0002 to base (empty)" in output
-    assert db("current")[1].strip().endswith("base (empty) (the newest is 0002)")
+    assert "downgraded from 0003 to base (empty)" in output
+    assert db("current")[1].strip().endswith("base (empty) (the newest is 0003)")
 
 
 def test_an_unknown_revision_is_one_line_and_exit_1(database: Path) -> None:

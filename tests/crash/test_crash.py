@@ -6,8 +6,9 @@ data folder, and checks what became of the run once its lease expired and it was
 
 - killed in the first model call (before the tool call), in the second (after it), or
   part-way through a streamed reply, the run completes;
-- killed inside the tool call, an idempotent tool runs again and the run completes, while a
-  tool that is not idempotent is not run again and the run fails saying so;
+- killed inside the tool call, an idempotent tool runs again and the run completes, while
+  for a tool that is not idempotent the resumed run asks a person whether the call took
+  effect ("uncertain" approval); told it did, the run completes without running it again;
 - in every trial the card is charged exactly once, the log has no gap and no duplicate,
   the provider is asked nothing twice that was already answered, and the run is not lost.
 """
@@ -72,8 +73,8 @@ class Case:
         return self.tool == "idempotent"
 
     @property
-    def refused(self) -> bool:
-        """Whether the resumed run must fail rather than run the tool again."""
+    def uncertain(self) -> bool:
+        """Whether the resumed run must ask a person rather than run the tool again."""
         return self.kill == "during-tool" and not self.idempotent
 
 
@@ -178,6 +179,8 @@ def run_trial(case: Case, trial: Trial) -> None:
 
     trial.open_gate()
     second = trial.start_server()
+    if case.uncertain:
+        tell_it_took_effect(second, run_id)
     run = wait_finished(second, run_id)
     check_effects(case, trial, key)
     check_outcome(case, run)
@@ -200,8 +203,7 @@ def plan_for(case: Case, key: str) -> Plan:
     if case.kill == "after-tool":
         return Plan((ask, Hang(HANG_SECONDS), answer), kill_at=2, stored=TOOL_COMPLETED)
     if case.kill == "during-tool":
-        rest = () if case.refused else (answer,)
-        return Plan((ask, *rest), kill_at=None, stored=TOOL_REQUESTED)
+        return Plan((ask, answer), kill_at=None, stored=TOOL_REQUESTED)
     if case.number % 3 == 2:
         cut = Hang(HANG_SECONDS, after=3, reply=answer)
         return Plan((ask, cut, answer), kill_at=2, stored=TOOL_COMPLETED)
@@ -272,6 +274,25 @@ def check_stored(
     assert len(found) >= max(tool_events, default=0), landed
 
 
+def tell_it_took_effect(server: Server, run_id: str) -> None:
+    """Wait for the resumed run's question about the cut-off call, and deny running it
+    again: the card was charged."""
+    deadline = time.monotonic() + FINISH_SECONDS
+    while time.monotonic() < deadline:
+        server.check_alive()
+        events = server.get(f"/api/runs/{run_id}/events")
+        asked = [e for e in events if e["kind"] == "approval.requested"]
+        if asked:
+            assert asked[0]["step"] == "uncertain:call_charge"
+            path = f"/api/runs/{run_id}/approvals/{asked[0]['approval_id']}"
+            decision = {"granted": False, "comment": "the card was charged"}
+            response = server.client.post(path, json=decision)
+            assert response.status_code == 200, response.text
+            return
+        time.sleep(0.1)
+    pytest.fail(f"run {run_id} asked nobody about its cut-off call after the restart")
+
+
 def wait_finished(server: Server, run_id: str) -> dict[str, Any]:
     """The run once the new server has resumed and finished it."""
     deadline = time.monotonic() + FINISH_SECONDS
@@ -285,14 +306,8 @@ def wait_finished(server: Server, run_id: str) -> dict[str, Any]:
 
 
 def check_outcome(case: Case, run: dict[str, Any]) -> None:
-    if not case.refused:
-        assert (run["status"], run["error"]) == ("completed", None)
-        assert run["output"].startswith("Done: the card is charged")
-        return
-    assert run["status"] == "failed"
-    error = run["error"] or ""
-    for words in ("charge_card", "may or may not have taken effect", "not run again"):
-        assert words in error, f"{words!r} not in the run's error: {error!r}"
+    assert (run["status"], run["error"]) == ("completed", None)
+    assert run["output"].startswith("Done: the card is charged")
 
 
 def check_log(case: Case, events: list[dict[str, Any]]) -> None:
@@ -300,17 +315,19 @@ def check_log(case: Case, events: list[dict[str, Any]]) -> None:
     assert [event["seq"] for event in events] == list(range(1, len(events) + 1))
     counts = Counter(kinds(events))
     assert counts["run.started"] == 1
-    terminal = "run.failed" if case.refused else "run.completed"
     assert counts["run.completed"] + counts["run.failed"] == 1
-    assert events[-1]["kind"] == terminal
-    if case.refused:
-        assert events[-1]["error_type"] == "InterruptedToolCall"
+    assert events[-1]["kind"] == "run.completed"
     messages = [_message_key(e) for e in events if e["kind"] == "message.completed"]
-    assert len(messages) == len(set(messages)) == (1 if case.refused else 2)
+    assert len(messages) == len(set(messages)) == 2
     for kind in ("tool.requested", "tool.completed"):
         calls = [e["call_id"] for e in events if e["kind"] == kind]
         assert len(calls) == len(set(calls)), f"{kind} twice for one call: {calls}"
-    assert counts["tool.completed"] == (0 if case.refused else 1)
+    assert counts["tool.completed"] == 1
+    if case.uncertain:
+        decided = [e for e in events if e["kind"] == "approval.decided"]
+        assert [(e["granted"], e["comment"]) for e in decided] == [(False, "the card was charged")]
+        completed = next(e for e in events if e["kind"] == "tool.completed")
+        assert completed["result"].startswith("not run again")
 
 
 def check_effects(case: Case, trial: Trial, key: str) -> None:

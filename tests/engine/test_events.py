@@ -26,7 +26,10 @@ from conclave import (
 from conclave.engine.events import (
     ApprovalDecided,
     ApprovalRequested,
+    BudgetExceededEvent,
+    BudgetSpike,
     ContextWritten,
+    GuardVerdict,
     HandoffOccurred,
     SlaBreached,
     SpeakerSelected,
@@ -80,6 +83,21 @@ SAMPLES: list[Event] = [
     ),
     ApprovalDecided(approval_id="a1", granted=False, by="ana", comment="not yet", seq=8, **BASE),
     SlaBreached(step="ship", timeout_s=1.5, escalation="ops", seq=8, **BASE),
+    BudgetExceededEvent(
+        scope="run", limit_usd=1.0, spent_usd=0.9, estimate_usd=0.2, reason="over", seq=9, **BASE
+    ),
+    BudgetSpike(turn_cost_usd=0.3, daily_limit_usd=2.0, share=0.15, seq=9, **BASE),
+    GuardVerdict(
+        source="tool",
+        verdict="block",
+        score=0.9,
+        reasons=("instruction_override:en",),
+        applied="blocked",
+        tool="fetch",
+        call_id="c1",
+        seq=9,
+        **BASE,
+    ),
 ]
 
 

@@ -20,7 +20,9 @@ from conclave import (
     Usage,
     tool,
 )
+from conclave.engine.approvals import ApprovalDecision, ScriptedApprover
 from conclave.engine.events import Event, MessageCompleted, ToolCallCompleted
+from conclave.engine.oversight import Oversight
 from conclave.engine.resume import resume
 from conclave.engine.runlog import read_all
 
@@ -143,3 +145,30 @@ async def test_a_crash_before_any_model_reply_calls_the_model_again(idempotent: 
     events = await _resume_from(full[:1], _agent(idempotent=idempotent, effects=[]))
     assert isinstance(events[-1], RunCompleted)
     assert events[-1].output == "done: effect 0"
+
+
+async def _resume_with(
+    events: list[Event], agent: Agent, decision: ApprovalDecision
+) -> list[Event]:
+    log = InMemoryRunLog()
+    for event in events:
+        await log.append(event)
+    oversight = Oversight(approver=ScriptedApprover([decision]))
+    async for _ in resume(agent, RunState.fold(events), log=log, oversight=oversight):
+        pass
+    return await read_all(log, "r1")
+
+
+@pytest.mark.parametrize("granted", [True, False])
+async def test_a_person_decides_whether_a_cut_off_call_runs_again(granted: bool) -> None:
+    full = await _full_run(_agent(idempotent=False, effects=[]))
+    cut = [e.kind for e in full].index("tool.requested") + 1
+    effects: list[int] = []
+    decision = ApprovalDecision(granted=granted, by="ana", comment="checked the ledger")
+    events = await _resume_with(full[:cut], _agent(idempotent=False, effects=effects), decision)
+    assert isinstance(events[-1], RunCompleted)
+    asked = next(e for e in events if e.kind == "approval.requested")
+    assert asked.step == "uncertain:c0"  # type: ignore[attr-defined]
+    assert effects == ([0] if granted else [])
+    result = next(e for e in events if isinstance(e, ToolCallCompleted))
+    assert result.result == "effect 0" if granted else result.result.startswith("not run again")

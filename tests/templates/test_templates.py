@@ -168,10 +168,13 @@ async def test_market_entry_runs_research_to_implementation() -> None:
 
 @pytest.mark.slow
 async def test_software_delivery_tests_deploys_and_checks_the_code(tmp_path: Path) -> None:
+    approver = ScriptedApprover([True])
     events = await run(
-        build("software-delivery"), "Write a function that turns a title into a slug."
+        build("software-delivery", approver=approver),
+        "Write a function that turns a title into a slug.",
     )
     assert finished(events).reason == "completed 8 of 8 steps"
+    assert "deployment" in approver.requests[0].prompt  # a deployment waits for a person
     order = completed(events)
     assert order[:2] == ["research", "code"]
     assert set(order[2:5]) == {"solution", "tests", "lint"}  # tests and lint run side by side
@@ -205,7 +208,8 @@ def delivery(coder: ModelClient) -> GraphWorkflow:
         "tech_researcher": factory.build(AGENT_SPECS["tech_researcher"]),
         "coder": factory.build(AGENT_SPECS["coder"], model=coder),
     }
-    return GraphWorkflow("software-delivery", graph, agents=agents, tools=TOOLS)
+    approver = ScriptedApprover([True])
+    return GraphWorkflow("software-delivery", graph, agents=agents, tools=TOOLS, approver=approver)
 
 
 @pytest.mark.slow
@@ -230,7 +234,7 @@ async def test_software_delivery_gives_up_after_two_more_rounds_and_deploys_noth
 
 
 async def test_trading_desk_runs_research_and_news_in_parallel_then_trades() -> None:
-    approver = ScriptedApprover([True])
+    approver = ScriptedApprover([True, True])  # the desk's gate, then the trader's order
     events = await run(build("trading-desk", approver=approver), TRADE_TASK)
     assert finished(events).reason == "completed 6 of 6 steps"
     steps = [(e.kind, e.step) for e in events if isinstance(e, StepStarted | StepCompleted)]
@@ -249,7 +253,8 @@ async def test_trading_desk_runs_research_and_news_in_parallel_then_trades() -> 
         50,
         64.66,
     )
-    assert [request.step for request in approver.requests] == ["approval"]
+    steps = [request.step for request in approver.requests]
+    assert steps[0] == "approval" and steps[1].startswith("tool:")
 
 
 async def test_trading_desk_places_no_trade_when_the_approval_is_denied(tmp_path: Path) -> None:

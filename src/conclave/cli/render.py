@@ -10,8 +10,11 @@ from conclave.cli.options import shorten
 from conclave.engine.events import (
     ApprovalDecided,
     ApprovalRequested,
+    BudgetExceededEvent,
+    BudgetSpike,
     ContextWritten,
     Event,
+    GuardVerdict,
     HandoffOccurred,
     MessageCompleted,
     MessageDelta,
@@ -74,6 +77,24 @@ class TerminalRenderer:
                     )
             case RunStarted() | UsageRecorded():
                 pass
+            case BudgetExceededEvent():
+                self._end_stream()
+                typer.secho(f"  $ budget: {event.reason}", fg=typer.colors.YELLOW)
+            case BudgetSpike():
+                self._end_stream()
+                typer.secho(
+                    f"  $ spike: this turn cost ${event.turn_cost_usd:.4f}, "
+                    f"{event.share:.0%} of the daily budget",
+                    fg=typer.colors.YELLOW,
+                )
+            case GuardVerdict():
+                self._end_stream()
+                where = f" in {event.tool}" if event.tool else ""
+                reasons = ", ".join(event.reasons[:3])
+                typer.secho(
+                    f"  ! guard {event.applied} {event.source}{where}: {reasons}",
+                    fg=typer.colors.YELLOW,
+                )
             case (
                 TurnStarted()
                 | SpeakerSelected()

@@ -18,6 +18,8 @@ from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from conclave.engine._gates import gate_tool, screen
+from conclave.engine._spend import admit, check_spike, release, settle
 from conclave.engine.events import (
     Event,
     MessageCompleted,
@@ -30,7 +32,7 @@ from conclave.engine.events import (
     ToolCallRequested,
     UsageRecorded,
 )
-from conclave.engine.messages import Message, ToolCall, Usage
+from conclave.engine.messages import Message, ToolCall
 from conclave.engine.models.base import (
     ModelClient,
     ModelRequest,
@@ -43,13 +45,13 @@ from conclave.engine.models.base import (
 from conclave.engine.recorder import Recorder
 from conclave.engine.runlog import RunLog
 from conclave.engine.specs import AgentSpec
-from conclave.engine.tokens import count_messages
 from conclave.engine.tools import Tool, ToolResult
-from conclave.errors import BudgetExceeded, ConclaveError, RunError
+from conclave.errors import ConclaveError, RunError
 
 if TYPE_CHECKING:
     # Loaded when the first agent is built, not when Conclave is imported.
     from conclave.engine.models.pricing import PriceTable
+    from conclave.engine.oversight import Oversight
     from conclave.engine.rules import BusinessRules
 
 _ERROR_META = {"is_error": True}
@@ -144,14 +146,16 @@ class Agent:
         run_id: str | None = None,
         log: RunLog | None = None,
         stream: bool = False,
+        oversight: Oversight | None = None,
     ) -> AsyncIterator[Event]:
         """Run one turn on ``input`` as a run of its own, yielding its events.
 
         Steps: ``run.started``; the turn (see :meth:`turn`); ``run.completed``, or
         ``run.failed`` with a message that says what to do. Durable events are appended
-        to ``log`` before they are yielded.
+        to ``log`` before they are yielded. ``oversight`` brings approvals, shared budgets
+        and the guard.
         """
-        rec = Recorder(run_id, log)
+        rec = Recorder(run_id, log, oversight=oversight)
         name = self.spec.name
         yield await rec.record(
             RunStarted(run_id=rec.run_id, seq=rec.next_seq(), author=name, input=input)
@@ -254,23 +258,45 @@ class Agent:
             yield await rec.record(self._completed(rec, author, messages[-1]))
             return
         rounds = self.spec.max_tool_rounds
+        started_at = rec.cost_usd
         for round_number in range(first_round, rounds + 1):
-            request = self._request(rec, messages, author, tools=round_number < rounds)
-            if stream:
-                async for event in self._stream_model(rec, request, author):
+            request = self._request(messages, author, tools=round_number < rounds)
+            try:
+                charge = await admit(
+                    self, rec, request, author=author, turn_spent=rec.cost_usd - started_at
+                )
+            except RunError:
+                for event in rec.drain():  # budget.exceeded, and a person's answer if asked
                     yield event
-                response = rec.response
-                assert response is not None
-            else:
-                response = await self.blueprint.model.complete(request)
-            yield await rec.record(self._usage(rec, author, response))
+                raise
+            for event in rec.drain():
+                yield event
+            try:
+                if stream:
+                    async for event in self._stream_model(rec, request, author):
+                        yield event
+                    response = rec.response
+                    assert response is not None
+                else:
+                    response = await self.blueprint.model.complete(request)
+            except BaseException:
+                await release(rec, charge)
+                raise
+            usage = self._usage(rec, author, response)
+            await settle(rec, charge, response, usage.cost_usd)
+            yield await rec.record(usage)
             reply = response.message
             if not reply.tool_calls:
                 break
             async for event in self._run_tools(rec, messages, author, reply):
                 yield event
-        messages.append(self._checked_reply(reply, author))
+        messages.append(await self._final_reply(rec, reply, author))
+        for event in rec.drain():
+            yield event
         yield await rec.record(self._completed(rec, author, messages[-1]))
+        spike = await check_spike(rec, author=author, turn_cost=rec.cost_usd - started_at)
+        if spike is not None:
+            yield spike
 
     def _screen_input(self, messages: list[Message]) -> str | None:
         rules = self.blueprint.rules
@@ -279,28 +305,31 @@ class Agent:
         verdict = rules.check_input(messages[-1].content)
         return None if verdict.allowed else verdict.reply or verdict.reason
 
-    def _checked_reply(self, reply: Message, author: str) -> Message:
+    async def _final_reply(self, rec: Recorder, reply: Message, author: str) -> Message:
+        """The reply checked against the rules, then screened by the guard."""
         rules = self.blueprint.rules
         content = reply.content if rules is None else rules.check_output(reply.content)
+        content = await screen(
+            rec,
+            content,
+            author=author,
+            source="output",
+            policy=self.spec.guard,
+            system_prompt=self.blueprint.system_prompt,
+        )
         if content == reply.content and reply.author == author and not reply.tool_calls:
             return reply
         return Message.assistant(content, author=author, usage=reply.usage)
 
-    def _request(
-        self, rec: Recorder, messages: list[Message], author: str, *, tools: bool
-    ) -> ModelRequest:
-        """The next model request, refused here if it could pass the budget."""
+    def _request(self, messages: list[Message], author: str, *, tools: bool) -> ModelRequest:
         spec = self.spec
-        request = ModelRequest(
+        return ModelRequest(
             messages=tuple(messages),
             tools=self.blueprint.tool_definitions if tools else (),
             max_output_tokens=spec.max_output_tokens,
             temperature=spec.temperature,
             author=author,
         )
-        if spec.budget is not None:
-            self._check_budget(rec, request)
-        return request
 
     def _usage(self, rec: Recorder, author: str, response: ModelResponse) -> UsageRecorded:
         """Price the response by the model that actually answered (a fallback, maybe)."""
@@ -334,46 +363,31 @@ class Agent:
                     )
                 )
 
-    def _check_budget(self, rec: Recorder, request: ModelRequest) -> None:
-        """Refuse a call whose worst case would pass the run's limit."""
-        budget = self.spec.budget
-        assert budget is not None
-        limit = budget.per_run_usd
-        if limit is None:
-            return
-        bp = self.blueprint
-        worst_case = Usage(
-            input_tokens=count_messages(request.messages),
-            output_tokens=request.max_output_tokens or 0,
-        )
-        estimate = bp.prices.cost(bp.model.name, worst_case)
-        if rec.cost_usd + estimate > limit:
-            raise BudgetExceeded(
-                f"agent {self.spec.name!r}: the next model call could cost ${estimate:.4f}, "
-                f"which would take the run past its ${limit:.4f} limit (spent "
-                f"${rec.cost_usd:.4f}); raise budget.per_run_usd or lower max_output_tokens",
-                run_id=rec.run_id,
-                limit_usd=limit,
-                spent_usd=rec.cost_usd,
-            )
-
     async def _run_tools(
         self, rec: Recorder, messages: list[Message], author: str, reply: Message
     ) -> AsyncIterator[Event]:
-        """Record the call requests, run the tools (concurrently), record their results."""
+        """Ask for the approvals the policy needs, record the call requests, run the tools
+        (concurrently), screen their results and record them."""
         messages.append(reply)
         yield await rec.record(self._completed(rec, author, reply))
-        for call in reply.tool_calls:
+        calls = reply.tool_calls
+        refused = await self._gate(rec, author, calls)
+        for event in rec.drain():
+            yield event
+        for call in calls:
             yield await rec.record(self._requested(rec, author, call))
-        results = await self._execute(reply.tool_calls)
+        results = await self._execute(calls, refused)
         if rec.aside:  # what the tools recorded (context writes), in the order they did
             for event in rec.drain():
                 yield event
-        for call, result in zip(reply.tool_calls, results, strict=True):
+        for call, result in zip(calls, results, strict=True):
+            content = await self._screened(rec, author, call, result)
+            for event in rec.drain():
+                yield event
             messages.append(
                 Message(
                     role="tool",
-                    content=result.content,
+                    content=content,
                     tool_call_id=call.id,
                     author=author,
                     metadata=_ERROR_META if result.is_error else None,
@@ -386,11 +400,41 @@ class Agent:
                     author=author,
                     call_id=call.id,
                     tool=call.name,
-                    result=result.content,
+                    result=content,
                     is_error=result.is_error,
                     duration_ms=result.duration_ms,
                 )
             )
+
+    async def _gate(
+        self, rec: Recorder, author: str, calls: tuple[ToolCall, ...]
+    ) -> dict[str, ToolResult]:
+        """The refusals of gated calls, by call id; each gated call asks on its own."""
+        tools = self.blueprint.tools
+        gated = [(call, tools[call.name]) for call in calls if call.name in tools]
+        asks = [gate_tool(rec, author=author, call=call, tool=tool) for call, tool in gated]
+        if not asks:
+            return {}
+        answers = await asyncio.gather(*asks) if len(asks) > 1 else [await asks[0]]
+        return {
+            call.id: answer
+            for (call, _), answer in zip(gated, answers, strict=True)
+            if answer is not None
+        }
+
+    async def _screened(
+        self, rec: Recorder, author: str, call: ToolCall, result: ToolResult
+    ) -> str:
+        """A tool's result as the model may see it: the guard may put a notice in its place."""
+        return await screen(
+            rec,
+            result.content,
+            author=author,
+            source="tool",
+            policy=self.spec.guard,
+            tool=call.name,
+            call_id=call.id,
+        )
 
     def _requested(self, rec: Recorder, author: str, call: ToolCall) -> ToolCallRequested:
         tool = self.blueprint.tools.get(call.name)
@@ -405,10 +449,14 @@ class Agent:
             requires_approval=tool.requires_approval if tool else False,
         )
 
-    async def _execute(self, calls: tuple[ToolCall, ...]) -> list[ToolResult]:
+    async def _execute(
+        self, calls: tuple[ToolCall, ...], refused: Mapping[str, ToolResult]
+    ) -> list[ToolResult]:
         if len(calls) == 1:
-            return [await self._execute_one(calls[0])]
-        return list(await asyncio.gather(*(self._execute_one(call) for call in calls)))
+            return [refused.get(calls[0].id) or await self._execute_one(calls[0])]
+        runs = (self._execute_one(call) for call in calls if call.id not in refused)
+        done = iter(await asyncio.gather(*runs))
+        return [refused.get(call.id) or next(done) for call in calls]
 
     async def _execute_one(self, call: ToolCall) -> ToolResult:
         tool = self.blueprint.tools.get(call.name)

@@ -16,13 +16,29 @@ from typing import Any, Protocol, runtime_checkable
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class ApprovalRequest:
-    """What a human is asked to decide."""
+    """What a human is asked to decide.
+
+    Attributes:
+        approval_id: unique in the run, and the same when a resumed run asks again.
+        run_id: the run that waits.
+        step: what asks: a workflow step, ``tool:<name>``, ``budget``...
+        prompt: the question, for a person.
+        details: what the person needs to decide (arguments, amounts...).
+        kind: ``gate``, ``tool``, ``budget``, ``cost`` or ``uncertain``.
+        required_role: the least role that may decide it.
+        timeout_seconds: how long it may wait; ``None`` waits until decided.
+        on_timeout: ``deny`` it, or ``escalate`` it to the next role up.
+    """
 
     approval_id: str
     run_id: str
     step: str
     prompt: str
     details: Mapping[str, Any] = field(default_factory=dict)
+    kind: str = "gate"
+    required_role: str = "operator"
+    timeout_seconds: float | None = None
+    on_timeout: str = "deny"
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

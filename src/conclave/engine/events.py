@@ -343,6 +343,67 @@ class SlaBreached(_EventBase):
     at: float = field(default_factory=time.time)
 
 
+@dataclass(frozen=True, kw_only=True, slots=True, eq=False, repr=False)
+class BudgetExceededEvent(_EventBase):
+    """A model call was not made: its estimate would have passed ``scope``'s limit.
+
+    ``action`` is what followed: the run ``stopped``, or a person was ``asked`` whether to
+    make the call anyway (the decision follows as ``approval.decided``).
+    """
+
+    kind: Literal["budget.exceeded"] = "budget.exceeded"
+    durable: ClassVar[bool] = True
+    run_id: str
+    seq: int
+    author: str
+    scope: str
+    limit_usd: float
+    spent_usd: float
+    estimate_usd: float
+    reason: str
+    action: Literal["stopped", "asked"] = "stopped"
+    at: float = field(default_factory=time.time)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True, eq=False, repr=False)
+class BudgetSpike(_EventBase):
+    """One turn cost more than ``share`` of the daily budget."""
+
+    kind: Literal["budget.spike"] = "budget.spike"
+    durable: ClassVar[bool] = True
+    run_id: str
+    seq: int
+    author: str
+    turn_cost_usd: float
+    daily_limit_usd: float
+    share: float
+    at: float = field(default_factory=time.time)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True, eq=False, repr=False)
+class GuardVerdict(_EventBase):
+    """The guard found something in text that entered or left the run.
+
+    ``source`` is where the text came from (``input``, ``tool``, ``document``, ``output``);
+    ``applied`` is what the agent's policy made of the verdict: ``blocked`` (the text was
+    replaced by a notice, or the input refused), ``flagged`` or ``logged`` (it went on).
+    """
+
+    kind: Literal["guard.verdict"] = "guard.verdict"
+    durable: ClassVar[bool] = True
+    run_id: str
+    seq: int
+    author: str
+    source: str
+    verdict: str
+    score: float
+    reasons: tuple[str, ...] = ()
+    applied: Literal["blocked", "flagged", "logged"] = "logged"
+    tool: str | None = None
+    call_id: str | None = None
+    at: float = field(default_factory=time.time)
+
+
 TeamEvent = (
     TurnStarted
     | SpeakerSelected
@@ -377,7 +438,10 @@ Event = Annotated[
     | StepSkipped
     | ApprovalRequested
     | ApprovalDecided
-    | SlaBreached,
+    | SlaBreached
+    | BudgetExceededEvent
+    | BudgetSpike
+    | GuardVerdict,
     Discriminator("kind"),
 ]
 

@@ -21,6 +21,7 @@ import os
 from conclave.engine.events import Event
 from conclave.engine.messages import Usage
 from conclave.engine.models.base import ModelResponse
+from conclave.engine.oversight import NO_OVERSIGHT, Oversight
 from conclave.engine.runlog import RunLog
 
 # A random per-process prefix and a counter: unique across processes and hosts, and far
@@ -45,6 +46,7 @@ class Recorder:
         cost_usd: money spent so far in the run.
         response: the last model response, handed between the steps of a turn.
         aside: events recorded outside the stream, waiting to be yielded.
+        oversight: approvals, budgets and the guard, for every turn of the run.
     """
 
     __slots__ = (
@@ -54,15 +56,24 @@ class Recorder:
         "input_tokens",
         "log",
         "output_tokens",
+        "oversight",
         "response",
         "run_id",
         "seq",
     )
 
-    def __init__(self, run_id: str | None = None, log: RunLog | None = None, *, seq: int = 0):
+    def __init__(
+        self,
+        run_id: str | None = None,
+        log: RunLog | None = None,
+        *,
+        seq: int = 0,
+        oversight: Oversight | None = None,
+    ):
         self.run_id = run_id or new_run_id()
         self.log = log
         self.seq = seq
+        self.oversight = oversight or NO_OVERSIGHT
         self.input_tokens = 0
         self.output_tokens = 0
         self.cost_usd = 0.0
@@ -123,7 +134,7 @@ class BranchRecorder(Recorder):
     __slots__ = ("parent",)
 
     def __init__(self, parent: Recorder) -> None:
-        super().__init__(parent.run_id, parent.log)
+        super().__init__(parent.run_id, parent.log, oversight=parent.oversight)
         self.parent = parent
 
     def next_seq(self) -> int:

@@ -18,7 +18,10 @@ from collections import defaultdict, deque
 from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
 
 from conclave.engine.agents import Agent
+from conclave.engine.approvals import ApprovalDecision, ApprovalRequest
 from conclave.engine.events import (
+    ApprovalDecided,
+    ApprovalRequested,
     Event,
     MessageCompleted,
     RunStarted,
@@ -32,6 +35,7 @@ from conclave.engine.models.base import (
     StreamChunk,
     stream_from_complete,
 )
+from conclave.engine.oversight import Oversight
 from conclave.engine.runlog import RunLog
 from conclave.engine.tools import Tool, ToolResult
 from conclave.errors import RunError
@@ -96,8 +100,32 @@ async def replay(
     if started is None:
         raise ReplayDiverged("the recording has no run.started event; nothing to replay")
     recorded = _recorded_agent(agent, events)
-    async for event in recorded.run(started.input, history=history, run_id=run_id, log=log):
+    # People's decisions are replayed too, so gated calls go the way they went.
+    oversight = Oversight(approver=RecordedApprover(events))
+    async for event in recorded.run(
+        started.input, history=history, run_id=run_id, log=log, oversight=oversight
+    ):
         yield event
+
+
+class RecordedApprover:
+    """Answers each approval with the decision recorded for the same step."""
+
+    def __init__(self, events: Sequence[Event]) -> None:
+        steps = {e.approval_id: e.step for e in events if isinstance(e, ApprovalRequested)}
+        self._decisions = {
+            steps[e.approval_id]: ApprovalDecision(granted=e.granted, by=e.by, comment=e.comment)
+            for e in events
+            if isinstance(e, ApprovalDecided) and e.approval_id in steps
+        }
+
+    async def decide(self, request: ApprovalRequest) -> ApprovalDecision:
+        decision = self._decisions.get(request.step)
+        if decision is None:
+            raise ReplayDiverged(
+                f"the replay asked for an approval ({request.step}) the recorded run did not"
+            )
+        return decision
 
 
 def _recorded_agent(agent: Agent, events: Sequence[Event]) -> Agent:
@@ -125,11 +153,25 @@ def _model_replies(events: Sequence[Event]) -> dict[str, list[ModelResponse]]:
 
 
 def _tool_results(events: Sequence[Event]) -> dict[str, list[ToolResult]]:
+    """Each tool's recorded results, in order; not those of calls a person refused, which
+    the replay refuses again without calling the tool."""
+    refused = _refused_calls(events)
     results: dict[str, list[ToolResult]] = defaultdict(list)
     for event in events:
-        if isinstance(event, ToolCallCompleted):
+        if isinstance(event, ToolCallCompleted) and event.call_id not in refused:
             result = ToolResult(
                 content=event.result, is_error=event.is_error, duration_ms=event.duration_ms
             )
             results[event.tool].append(result)
     return results
+
+
+def _refused_calls(events: Sequence[Event]) -> set[str]:
+    steps = {e.approval_id: e.step for e in events if isinstance(e, ApprovalRequested)}
+    return {
+        steps[e.approval_id].removeprefix("tool:")
+        for e in events
+        if isinstance(e, ApprovalDecided)
+        and not e.granted
+        and steps.get(e.approval_id, "").startswith("tool:")
+    }

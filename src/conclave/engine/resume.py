@@ -3,9 +3,11 @@
 The log is folded back into a :class:`RunState`, and the run goes on from the next step:
 
 - finished steps are not redone: recorded messages and tool results are reused as they are;
-- a tool call recorded as requested but never completed runs again only if the tool is
-  idempotent; otherwise the run fails with an error that says the call may or may not have
-  happened, so that nothing with side effects ever runs twice;
+- a tool call recorded as requested but never completed runs again if the tool is
+  idempotent; otherwise a person is asked (an approval of kind ``uncertain``) whether to run
+  it again, since it may or may not have taken effect. Granted, it runs; denied by a person,
+  the run goes on without it, as having taken effect. With nobody to ask, the run fails
+  with an error that says so. Nothing with side effects runs twice unless a person says so;
 - a reply recorded but never followed by ``run.completed`` is not asked for again.
 
 Example::
@@ -19,12 +21,15 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Sequence
 
+from conclave.engine._gates import ask, gate_tool
 from conclave.engine.agents import Agent, failure
 from conclave.engine.events import Event, RunCompleted, ToolCallCompleted, ToolCallRequested
 from conclave.engine.messages import Message, ToolCall
+from conclave.engine.oversight import Oversight
 from conclave.engine.recorder import Recorder
 from conclave.engine.runlog import RunLog
 from conclave.engine.runstate import RunState
+from conclave.engine.tools import ToolResult
 from conclave.errors import RunError
 
 
@@ -39,6 +44,7 @@ async def resume(
     log: RunLog,
     history: Sequence[Message] = (),
     stream: bool = False,
+    oversight: Oversight | None = None,
 ) -> AsyncIterator[Event]:
     """Continue ``state``'s run with ``agent``, appending to ``log`` after its last event.
 
@@ -48,7 +54,7 @@ async def resume(
     """
     if state.finished or state.status == "pending":
         return
-    rec = _recorder(state, log)
+    rec = _recorder(state, log, oversight)
     messages = [*agent.context(history, state.input), *state.messages[1:]]
     try:
         async for event in _settle(agent, rec, messages, state):
@@ -74,8 +80,8 @@ async def resume(
     )
 
 
-def _recorder(state: RunState, log: RunLog) -> Recorder:
-    rec = Recorder(state.run_id, log, seq=state.last_seq)
+def _recorder(state: RunState, log: RunLog, oversight: Oversight | None) -> Recorder:
+    rec = Recorder(state.run_id, log, seq=state.last_seq, oversight=oversight)
     rec.input_tokens = state.usage.input_tokens
     rec.output_tokens = state.usage.output_tokens
     rec.cost_usd = state.cost_usd
@@ -85,27 +91,72 @@ def _recorder(state: RunState, log: RunLog) -> Recorder:
 async def _settle(
     agent: Agent, rec: Recorder, messages: list[Message], state: RunState
 ) -> AsyncIterator[Event]:
-    """Finish the interrupted tool calls that are safe to run again; refuse the others."""
+    """Finish the interrupted tool calls: run the safe ones again, ask about the others."""
     pending = sorted(state.pending_calls.values(), key=lambda call: call.seq)
-    unsafe = [call for call in pending if not call.idempotent]
-    if unsafe:
-        raise InterruptedToolCall(_interrupted(unsafe), run_id=state.run_id, seq=unsafe[0].seq)
     for call in pending:
-        async for event in _complete(agent, rec, messages, call):
+        rerun = call.idempotent or await _confirmed(rec, call)
+        for event in rec.drain():
+            yield event
+        async for event in _complete(agent, rec, messages, call, run=rerun):
             yield event
     for unstarted in _never_requested(messages, state):
-        # Requests are recorded before a tool runs, so these never ran: safe to run now.
+        # Requests are recorded before a tool runs, so these never ran: safe to run now,
+        # once any approval they need is given.
+        tool = agent.blueprint.tools.get(unstarted.name)
+        refused = None
+        if tool is not None:
+            refused = await gate_tool(rec, author=state.author, call=unstarted, tool=tool)
+        for event in rec.drain():
+            yield event
         requested = agent._requested(rec, state.author, unstarted)
         yield await rec.record(requested)
-        async for event in _complete(agent, rec, messages, requested):
+        async for event in _complete(agent, rec, messages, requested, refused=refused):
             yield event
+
+
+async def _confirmed(rec: Recorder, call: ToolCallRequested) -> bool:
+    """Ask a person whether to run an interrupted call with side effects again.
+
+    Raises:
+        InterruptedToolCall: nobody could be asked (the decision was the system's).
+    """
+    decision = await ask(
+        rec,
+        author=call.author,
+        kind="uncertain",
+        key=f"uncertain:{call.call_id}",
+        prompt=(
+            f"The run stopped while {call.tool} was running with {call.arguments}; it may "
+            "or may not have taken effect. Grant to run it again now (it did not happen); "
+            "deny to go on without it (it did happen)."
+        ),
+        details={"tool": call.tool, "arguments": call.arguments, "seq": call.seq},
+    )
+    if not decision.granted and decision.by == "system":
+        raise InterruptedToolCall(_interrupted([call]), run_id=rec.run_id, seq=call.seq)
+    return decision.granted
 
 
 async def _complete(
-    agent: Agent, rec: Recorder, messages: list[Message], call: ToolCallRequested
+    agent: Agent,
+    rec: Recorder,
+    messages: list[Message],
+    call: ToolCallRequested,
+    *,
+    run: bool = True,
+    refused: ToolResult | None = None,
 ) -> AsyncIterator[Event]:
+    """Run the call (unless told not to, or refused) and record its result."""
     tool = agent.blueprint.tools.get(call.tool)
-    result = await tool.run(call.arguments) if tool else None
+    if refused is not None:
+        result: ToolResult | None = refused
+    elif not run:
+        result = ToolResult(
+            content=f"not run again: a person confirmed {call.tool} took effect before the "
+            "restart; its result was not recorded"
+        )
+    else:
+        result = await tool.run(call.arguments) if tool else None
     content = result.content if result else f"error: tool {call.tool!r} is gone"
     messages.append(Message.tool(content, tool_call_id=call.call_id, author=call.author))
     yield await rec.record(

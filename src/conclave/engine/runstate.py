@@ -13,8 +13,11 @@ from typing import Literal, assert_never
 from conclave.engine.events import (
     ApprovalDecided,
     ApprovalRequested,
+    BudgetExceededEvent,
+    BudgetSpike,
     ContextWritten,
     Event,
+    GuardVerdict,
     HandoffOccurred,
     MessageCompleted,
     MessageDelta,
@@ -130,6 +133,9 @@ class RunState:
                 | StepFailed()
                 | StepSkipped()
                 | SlaBreached()
+                | BudgetExceededEvent()
+                | BudgetSpike()
+                | GuardVerdict()
             ):
                 pass
             case _:

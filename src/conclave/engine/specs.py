@@ -17,12 +17,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, ClassVar, Self
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from pydantic_core import ErrorDetails
 
 from conclave.errors import SpecError
+
+if TYPE_CHECKING:
+    from conclave.engine.budget import SpendLimits
 
 NAME_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
 SPEC_SUFFIXES = (".yaml", ".yml", ".json")
@@ -35,6 +38,19 @@ class AgentBudget(BaseModel):
 
     per_turn_usd: float | None = Field(default=None, gt=0)
     per_run_usd: float | None = Field(default=None, gt=0)
+    per_conversation_usd: float | None = Field(default=None, gt=0)
+    per_day_usd: float | None = Field(default=None, gt=0, description="this agent, per UTC day")
+
+    def limits(self) -> SpendLimits:
+        """As the engine's limits."""
+        from conclave.engine.budget import SpendLimits
+
+        return SpendLimits(
+            turn=self.per_turn_usd,
+            run=self.per_run_usd,
+            conversation=self.per_conversation_usd,
+            agent_day=self.per_day_usd,
+        )
 
 
 class SpecDocument(BaseModel):
@@ -82,6 +98,9 @@ class AgentSpec(SpecDocument):
         max_output_tokens: the most one model call may write.
         temperature: sampling temperature, or ``None`` for the provider's default.
         budget: optional spending limits.
+        guard: what a guard verdict of ``block`` does: ``block`` (the text is refused or
+            replaced by a notice), ``flag`` (recorded, the run goes on), ``log`` (recorded
+            quietly) or ``off`` (nothing is screened).
     """
 
     # Built on first validation rather than at import: every program imports this model.
@@ -102,6 +121,7 @@ class AgentSpec(SpecDocument):
     max_output_tokens: int = Field(default=1024, ge=1, le=1_000_000)
     temperature: float | None = Field(default=None, ge=0, le=2)
     budget: AgentBudget | None = None
+    guard: Literal["block", "flag", "log", "off"] = "block"
     metadata: dict[str, Any] = Field(default_factory=dict)
 
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import AsyncGenerator, AsyncIterator, Coroutine, Mapping, Sequence
 from contextlib import aclosing
 from dataclasses import dataclass
@@ -43,12 +44,15 @@ from conclave.adapters.store.runlog import SqlRunLog, StoreWork
 from conclave.engine.agents import Agent
 from conclave.engine.events import TERMINAL_KINDS, Event, RunCompleted, RunFailed
 from conclave.engine.messages import Message
+from conclave.engine.oversight import Oversight
 from conclave.engine.replay import replay
 from conclave.engine.resume import resume
 from conclave.engine.runlog import RunLog, read_all
 from conclave.engine.runstate import RunState
 from conclave.engine.teams.base import Team
 from conclave.errors import ConclaveError, UserError
+from conclave.services.budgets import LedgerBudget, sweep_holds
+from conclave.services.oversight import Overseer
 from conclave.services.targets import Targets
 from conclave.services.writer import RunWriter
 
@@ -66,6 +70,7 @@ TOO_MANY_ATTEMPTS = (
     "what stops it, then start a new run"
 )
 TEAM_HISTORY = 20  # earlier messages a team run of a conversation sees
+SWEEP_SECONDS = 30.0  # how often lapsed budget reservations are given back
 NO_OUTCOME = (
     "run {run_id!r} stopped without an outcome (its log holds no run.started event); "
     "start a new run"
@@ -107,6 +112,8 @@ class RunExecutor:
         poll_seconds: how often :meth:`start`'s loop looks for orphaned runs.
         max_attempts: how many times a run may be claimed; an orphan claimed more often
             (its executor died every time: a run that brings its server down) fails.
+        overseer: builds each run's approvals, budgets and guard; without one, runs are
+            watched by their agents' own specs only.
     """
 
     __slots__ = (
@@ -118,6 +125,7 @@ class RunExecutor:
         "_lease_seconds",
         "_leases",
         "_max_attempts",
+        "_overseer",
         "_poll_seconds",
         "_poller",
         "_slots",
@@ -139,8 +147,10 @@ class RunExecutor:
         poll_seconds: float = 2.0,
         max_attempts: int = 5,
         slots: ConcurrencyLimiter | None = None,
+        overseer: Overseer | None = None,
     ) -> None:
         self._database = database
+        self._overseer = overseer
         self._bus = bus
         self._targets = targets
         self.owner = owner
@@ -333,9 +343,13 @@ class RunExecutor:
         task.add_done_callback(self._background.discard)
 
     async def _poll(self) -> None:
+        swept = 0.0
         while True:
             try:
                 await self.claim_orphans()
+                if self._overseer is not None and time.monotonic() - swept > SWEEP_SECONDS:
+                    swept = time.monotonic()
+                    await sweep_holds(self._database)  # reservations of dead processes
             except Exception:
                 # A store that is briefly unreachable must not end the loop.
                 logger.exception("executor %s: looking for orphaned runs failed", self.owner)
@@ -415,11 +429,18 @@ class RunExecutor:
         publish = partial(self._publish_event, tenant_id)
         stored = [first_event(record)] if handover is not None else []
         finish = partial(self._finish, record, ended)
-        writer = RunWriter(log, publish=publish, finish=finish, stored=stored)
+        oversight, budget = await self._watch(record)
+        pending = budget.take if budget is not None else None
+        writer = RunWriter(log, publish=publish, finish=finish, pending=pending, stored=stored)
         try:
-            return await self._follow(record, state, writer, handover, ended)
+            return await self._follow(record, state, writer, handover, ended, oversight)
         finally:
             writer.abort()
+
+    async def _watch(self, record: RunRecord) -> tuple[Oversight | None, LedgerBudget | None]:
+        if self._overseer is None or record.replay_of is not None:
+            return None, None  # a replay spends nothing: its model answers from the record
+        return await self._overseer.watch(record)
 
     async def _follow(
         self,
@@ -428,10 +449,12 @@ class RunExecutor:
         writer: RunWriter,
         handover: _Handover | None,
         ended: list[bool],
+        oversight: Oversight | None,
     ) -> Outcome | None:
         """Run the run to its end through ``writer``; publish its lifecycle if it ended here."""
         outcome: Outcome | None = None
-        async with aclosing(self._events(record, state, writer, handover)) as events:
+        events_of = self._events(record, state, writer, handover, oversight)
+        async with aclosing(events_of) as events:
             async for event in events:
                 if not event.durable:
                     writer.live(event)
@@ -459,14 +482,19 @@ class RunExecutor:
         return work
 
     async def _events(
-        self, record: RunRecord, state: RunState, log: RunWriter, handover: _Handover | None
+        self,
+        record: RunRecord,
+        state: RunState,
+        log: RunWriter,
+        handover: _Handover | None,
+        oversight: Oversight | None,
     ) -> AsyncGenerator[Event, None]:
         """The run's events from here on, ending with its terminal event, stored first."""
         if state.finished:  # it ended, but its executor died before recording the status
             yield await _terminal(log, record.id)
             return
         try:
-            stream = await self._stream(record, state, log, handover)
+            stream = await self._stream(record, state, log, handover, oversight)
         except ConclaveError as error:
             yield await record_failure(log, record, error=str(error), error_type=_name(error))
             return
@@ -479,7 +507,12 @@ class RunExecutor:
             yield await record_failure(log, record, error=message, error_type="RunError")
 
     async def _stream(
-        self, record: RunRecord, state: RunState, log: RunWriter, handover: _Handover | None
+        self,
+        record: RunRecord,
+        state: RunState,
+        log: RunWriter,
+        handover: _Handover | None,
+        oversight: Oversight | None,
     ) -> AsyncIterator[Event]:
         """Where the run's events come from: a fresh run, a resume or a replay."""
         streamed = handover.stream if handover is not None else True
@@ -490,7 +523,12 @@ class RunExecutor:
             team = await self._team(record, handover)
             history = await self._history(record, handover, limit=TEAM_HISTORY)
             return team.run(
-                record.input, history=history, run_id=record.id, log=log, stream=streamed
+                record.input,
+                history=history,
+                run_id=record.id,
+                log=log,
+                stream=streamed,
+                oversight=oversight,
             )
         agent = await self._agent(record, handover)
         if record.replay_of is not None:
@@ -498,9 +536,16 @@ class RunExecutor:
             original = await read_all(log, record.replay_of)
             return replay(agent, original, run_id=record.id, log=log)
         if state.last_seq:
-            return resume(agent, state, log=log, stream=streamed)
+            return resume(agent, state, log=log, stream=streamed, oversight=oversight)
         history = await self._history(record, handover, limit=agent.spec.history_limit)
-        return agent.run(record.input, history=history, run_id=record.id, log=log, stream=streamed)
+        return agent.run(
+            record.input,
+            history=history,
+            run_id=record.id,
+            log=log,
+            stream=streamed,
+            oversight=oversight,
+        )
 
     async def _history(
         self, record: RunRecord, handover: _Handover | None, *, limit: int

@@ -11,6 +11,8 @@ turn. The writer is the run's log as the engine sees it, and commits in groups i
   next model call; events that arrive meanwhile join the next group.
 - The terminal event's transaction also runs the executor's ``finish`` work (the run's
   status, totals and reply), so a run ends in one write.
+- Every transaction also takes the run's ``pending`` work (its budget's settlements: ledger
+  rows and spend), so pricing a model call costs no transaction of its own.
 - Events stored before the run started (a new run's ``run.started``, written with the run
   itself) are published without being written again.
 - Events are published on the bus only once stored, and in order. Token deltas, which are
@@ -26,7 +28,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 
-from conclave.adapters.store.runlog import SqlRunLog, StoreWork
+from conclave.adapters.store.runlog import SqlRunLog, StoreWork, then
 from conclave.engine.events import TERMINAL_KINDS, Event
 
 __all__ = ["STORED_AT_ONCE", "RunWriter"]
@@ -46,6 +48,7 @@ class RunWriter:
         log: where the events are stored.
         publish: publishes one event once it is stored (a delta, in its place).
         finish: work done in the transaction that stores the terminal event.
+        pending: more work for the next transaction, taken at each commit.
         stored: events of the run stored already; published as stored when the run
             appends them again.
     """
@@ -56,6 +59,7 @@ class RunWriter:
         "_flusher",
         "_lock",
         "_log",
+        "_pending",
         "_publish",
         "_queue",
         "_stored",
@@ -67,9 +71,11 @@ class RunWriter:
         *,
         publish: Callable[[Event], Awaitable[None]],
         finish: Finish | None = None,
+        pending: Callable[[], StoreWork | None] | None = None,
         stored: Sequence[Event] = (),
     ) -> None:
         self._log = log
+        self._pending = pending
         self._stored = {event.seq: event for event in stored}
         self._publish = publish
         self._finish = finish
@@ -106,11 +112,13 @@ class RunWriter:
             batch = [self._stored.get(e.seq, e) if e.durable else e for e in batch]
             durable = [e for e in batch if e.durable and e.seq not in self._stored]
             last = durable[-1] if durable else None
-            also = None
+            also = self._pending() if self._pending is not None else None
             if last is not None and last.kind in TERMINAL_KINDS and self._finish is not None:
-                also = self._finish(last)
+                also = then(also, self._finish(last))
             if durable:
                 await self._log.append_many(durable, also=also)
+            elif also is not None:
+                await self._log.run(also)
             for event in batch:
                 await self._publish(event)
 

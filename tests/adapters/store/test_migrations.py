@@ -62,7 +62,7 @@ async def test_downgrade_to_base_leaves_no_tables(database_url: str) -> None:
 async def test_current_is_none_before_and_head_after_an_upgrade(database_url: str) -> None:
     assert await migrate.current(database_url) is None
     await migrate.upgrade(database_url)
-    assert await migrate.current(database_url) == migrate.head() == "0002"
+    assert await migrate.current(database_url) == migrate.head() == "0003"
 
 
 async def test_upgrading_a_current_schema_changes_nothing(database_url: str) -> None:

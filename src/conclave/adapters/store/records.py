@@ -179,6 +179,7 @@ class RunRecord:
     created_at: datetime
     updated_at: datetime
     finished_at: datetime | None
+    limits: dict[str, float] | None = None
 
     @property
     def finished(self) -> bool:
@@ -201,6 +202,11 @@ class ApprovalRecord:
     comment: str | None
     created_at: datetime
     decided_at: datetime | None
+    kind: str = "gate"
+    required_role: str = "operator"
+    expires_at: datetime | None = None
+    on_timeout: str = "deny"
+    escalations: int = 0
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

@@ -42,10 +42,28 @@ from conclave.engine.events import (
 from conclave.engine.runlog import SequenceConflict, check_replayed_append
 from conclave.errors import NotFound
 
-__all__ = ["SqlRunLog", "StoreWork"]
+__all__ = ["SqlRunLog", "StoreWork", "in_order", "then"]
 
 # Synchronous work on a connection, done in the transaction that stores some events.
 StoreWork = Callable[[Connection], None]
+
+
+def in_order(works: Sequence[StoreWork]) -> StoreWork:
+    """Several pieces of work as one, done in order."""
+
+    def each(connection: Connection) -> None:
+        for work in works:
+            work(connection)
+
+    return each
+
+
+def then(first: StoreWork | None, second: StoreWork | None) -> StoreWork | None:
+    """Both pieces of work, in order, as one; either may be ``None``."""
+    if first is None or second is None:
+        return first or second
+    return in_order([first, second])
+
 
 PAGE = 500  # events per query when reading; a reader never holds a connection for long
 
@@ -162,6 +180,10 @@ class SqlRunLog:
                 await self.append(event)
         if also is not None:
             await self._database.run(also)
+
+    async def run(self, work: StoreWork) -> None:
+        """Do ``work`` in a transaction of its own (work that has no events to join)."""
+        await self._database.run(work)
 
     async def read(self, run_id: str, *, after: int = 0) -> AsyncIterator[Event]:
         """The run's events with ``seq > after``, in order, fetched a page at a time."""

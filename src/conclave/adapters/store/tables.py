@@ -21,6 +21,14 @@ never through these tables directly from a route.
   known tenant (a failed sign-in with an unknown key) are filed under the reserved
   tenant id ``"-"``.
 - ``tenant_secrets``: a tenant's credentials for outside services, encrypted elsewhere.
+- ``cost_ledger``: one row per model call, by tenant, agent, team, conversation, run and
+  day, in nano-dollars (integers, so sums are exact).
+- ``spend_counters``: what each shared budget scope has spent and holds reserved, one row
+  per tenant and scope key (``day:2026-11-23``, ``month:2026-11``,
+  ``agent:<name>:2026-11-23``, ``conversation:<id>``); a reservation is one conditional
+  update of the row, so concurrent runs cannot overspend it.
+- ``budget_holds``: the reservations of model calls not yet settled; a hold left by a
+  crashed process expires and gives its amount back.
 """
 
 from __future__ import annotations
@@ -165,6 +173,7 @@ runs = Table(
     _created(),
     Column("updated_at", DateTime(timezone=True), nullable=False),
     Column("finished_at", DateTime(timezone=True), nullable=True),
+    Column("limits", JSON, nullable=True),  # the run's own spending limits, if it has any
     ForeignKeyConstraint(["tenant_id"], ["tenants.id"], ondelete="CASCADE"),
     Index("ix_runs_tenant_created", "tenant_id", "created_at"),
     Index("ix_runs_status_lease", "status", "lease_expires_at"),
@@ -197,9 +206,16 @@ approvals = Table(
     Column("comment", Text, nullable=True),
     _created(),
     Column("decided_at", DateTime(timezone=True), nullable=True),
+    # gate | tool | budget | policy | uncertain (a side effect a crash left unknown)
+    Column("kind", String(16), nullable=False, server_default="gate"),
+    Column("required_role", String(16), nullable=False, server_default="operator"),
+    Column("expires_at", DateTime(timezone=True), nullable=True),
+    Column("on_timeout", String(16), nullable=False, server_default="deny"),  # or escalate
+    Column("escalations", Integer, nullable=False, server_default="0"),
     ForeignKeyConstraint(["run_id"], ["runs.id"], ondelete="CASCADE"),
     UniqueConstraint("run_id", "id", name="uq_approvals_run_id"),
     Index("ix_approvals_tenant_status", "tenant_id", "status"),
+    Index("ix_approvals_status_expires", "status", "expires_at"),
 )
 
 users = Table(
@@ -282,4 +298,52 @@ tenant_secrets = Table(
     Column("updated_at", DateTime(timezone=True), nullable=False),
     PrimaryKeyConstraint("tenant_id", "name"),
     ForeignKeyConstraint(["tenant_id"], ["tenants.id"], ondelete="CASCADE"),
+)
+
+NANO = BigInteger  # money in nano-dollars: $1 is 1_000_000_000
+
+cost_ledger = Table(
+    "cost_ledger",
+    metadata,
+    Column("id", ID, primary_key=True),  # the model call's charge id
+    _tenant(),
+    Column("run_id", ID, nullable=False),
+    Column("conversation_id", ID, nullable=True),
+    Column("agent", String(200), nullable=False),
+    Column("team", NAME, nullable=True),
+    Column("model", String(200), nullable=False),
+    Column("input_tokens", Integer, nullable=False),
+    Column("output_tokens", Integer, nullable=False),
+    Column("cost_nano", NANO, nullable=False),
+    Column("estimate_nano", NANO, nullable=False),
+    Column("day", String(10), nullable=False),  # UTC, YYYY-MM-DD: groups alike on both stores
+    Column("at", DateTime(timezone=True), nullable=False),
+    ForeignKeyConstraint(["tenant_id"], ["tenants.id"], ondelete="CASCADE"),
+    Index("ix_cost_ledger_tenant_day", "tenant_id", "day"),
+    Index("ix_cost_ledger_tenant_run", "tenant_id", "run_id"),
+)
+
+spend_counters = Table(
+    "spend_counters",
+    metadata,
+    _tenant(),
+    Column("scope", String(200), nullable=False),
+    Column("spent_nano", NANO, nullable=False, server_default="0"),
+    Column("reserved_nano", NANO, nullable=False, server_default="0"),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    PrimaryKeyConstraint("tenant_id", "scope"),
+    ForeignKeyConstraint(["tenant_id"], ["tenants.id"], ondelete="CASCADE"),
+)
+
+budget_holds = Table(
+    "budget_holds",
+    metadata,
+    Column("id", ID, primary_key=True),  # the charge id, as in cost_ledger
+    _tenant(),
+    Column("run_id", ID, nullable=False),
+    Column("scopes", JSON, nullable=False),  # the spend_counters scopes it reserved in
+    Column("amount_nano", NANO, nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+    ForeignKeyConstraint(["tenant_id"], ["tenants.id"], ondelete="CASCADE"),
+    Index("ix_budget_holds_expires", "expires_at"),
 )

@@ -193,8 +193,10 @@ class StepRun:
         arguments = step.arguments.render(
             run.state.task, run.outputs, await self._context_values(step.arguments.context_refs)
         )
-        if tool.requires_approval:
-            decision = await self._ask(f"Run tool {tool.name!r} with {arguments}?", arguments)
+        why = self.rec.oversight.policy.gates(tool)
+        if why is not None:
+            prompt = f"Run tool {tool.name!r} with {arguments}? ({why})"
+            decision = await self._ask(prompt, arguments)
             if not decision.granted:
                 raise ApprovalDenied(f"{decision.by} denied tool {tool.name!r}{_comment(decision)}")
         call_id = f"{step.id}:{self.attempt}"

@@ -29,6 +29,7 @@ from conclave.engine.context import (
 )
 from conclave.engine.events import Event, RunCompleted, RunStarted, TurnStarted
 from conclave.engine.messages import Message
+from conclave.engine.oversight import Oversight
 from conclave.engine.recorder import Recorder
 from conclave.engine.runlog import RunLog
 from conclave.engine.teams.termination import TeamState, Termination
@@ -122,13 +123,17 @@ class Team(ABC):
         run_id: str | None = None,
         log: RunLog | None = None,
         stream: bool = False,
+        oversight: Oversight | None = None,
     ) -> AsyncIterator[Event]:
         """Run the team on ``task`` as a run of its own, yielding its events.
 
         ``history`` is the conversation before the task (earlier turns with the team); its
-        members see it before the task.
+        members see it before the task. ``oversight`` watches every member's turns; without
+        one, their gated tool calls go to the team's approver.
         """
-        rec = Recorder(run_id, log)
+        if oversight is None:
+            oversight = Oversight(approver=self.approver)
+        rec = Recorder(run_id, log, oversight=oversight)
         yield await rec.record(
             RunStarted(run_id=rec.run_id, seq=rec.next_seq(), author=self._name, input=task)
         )

@@ -118,7 +118,7 @@ def deployments_dir() -> Path:
     return data_dir() / "deployments"
 
 
-@tool(idempotent=True, timeout=30)
+@tool(idempotent=True, timeout=30, tags=["deployment"])
 def deploy_artifact(name: str, code: str, version: str = "") -> dict[str, Any]:
     """Deploy Python code as the module named name in the local deployment folder, under a
     version (by default the first 12 hex digits of the code's SHA-256) recorded in a

@@ -95,6 +95,7 @@ class TurnRequest:
         history_limit: how many earlier messages to return.
         owner: the executor the run is leased to.
         lease_seconds: how long the lease lasts before its first heartbeat.
+        limits: the run's own spending limits (USD by scope), over its agent's.
     """
 
     tenant_id: str
@@ -104,6 +105,7 @@ class TurnRequest:
     message: str
     conversation_id: str | None = None
     earlier: tuple[tuple[str, str | None, str], ...] = ()
+    limits: dict[str, float] | None = None
     history_limit: int = 20
     owner: str = ""
     lease_seconds: float = 30.0
@@ -315,6 +317,7 @@ def _new_run(
         "last_seq": 1,
         "created_at": now,
         "updated_at": now,
+        "limits": request.limits,
     }
     write(connection, _INSERT_RUN, row)
     started = first_event(to_record(RunRecord, row | _NEW_RUN_DEFAULTS))

@@ -1,0 +1,163 @@
+"""The server's budget: the shared spending scopes and the cost ledger, in SQL.
+
+:class:`LedgerBudget` is one run's :class:`~conclave.engine.budget.Budget`:
+
+- ``reserve`` holds a call's estimate in every limited scope in one transaction, atomic
+  across processes (see :mod:`conclave.adapters.store.repositories.spend`), and leaves a
+  hold that expires if the process dies before the call settles;
+- ``settle`` does not write at once: it queues the ledger row, the spend and the freed hold
+  for the transaction that stores the run's next events (:meth:`take`), so pricing a call
+  costs no transaction of its own;
+- a call that costs nothing (a local model) reserves nothing.
+
+:func:`tier_limits` turns a tier's budgets into the engine's default limits.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime, timedelta
+from functools import partial
+from typing import Any
+
+from conclave.adapters.store.engine import Database
+from conclave.adapters.store.repositories import spend
+from conclave.adapters.store.runlog import StoreWork, in_order
+from conclave.engine.budget import (
+    NANO,
+    SHARED_SCOPES,
+    Charge,
+    SpendLimits,
+    exceeded,
+    scope_keys,
+    to_nano,
+)
+from conclave.engine.messages import Usage
+from conclave.services.tiers import TierBudgets
+
+__all__ = ["HOLD_SECONDS", "LedgerBudget", "sweep_holds", "tier_limits"]
+
+# A call that has not settled in this long belongs to a process that died: its hold lapses.
+HOLD_SECONDS = 900.0
+
+
+def tier_limits(budgets: TierBudgets) -> SpendLimits:
+    """A tier's budgets as default limits; a zero means no limit."""
+    return SpendLimits(
+        turn=float(budgets.per_turn) or None,
+        run=float(budgets.per_run) or None,
+        tenant_day=float(budgets.per_day) or None,
+        tenant_month=float(budgets.per_month) or None,
+    )
+
+
+class LedgerBudget:
+    """One run's spending, kept in the store (see the module docstring).
+
+    Args:
+        database: the store.
+        tenant_id: whose money it is.
+        team: the team the run belongs to, for the ledger.
+        hold_seconds: how long an unsettled reservation lasts.
+    """
+
+    __slots__ = ("_database", "_queued", "hold_seconds", "team", "tenant_id")
+
+    def __init__(
+        self,
+        database: Database,
+        *,
+        tenant_id: str,
+        team: str | None = None,
+        hold_seconds: float = HOLD_SECONDS,
+    ) -> None:
+        self._database = database
+        self.tenant_id = tenant_id
+        self.team = team
+        self.hold_seconds = hold_seconds
+        self._queued: list[StoreWork] = []
+
+    async def reserve(self, charge: Charge) -> None:
+        limits = _limited(charge)
+        if not limits or charge.estimate_usd <= 0:
+            return
+        now = datetime.now(UTC)
+        work = partial(
+            spend.reserve,
+            tenant_id=self.tenant_id,
+            hold_id=charge.id,
+            run_id=charge.run_id,
+            limits=limits,
+            amount_nano=to_nano(charge.estimate_usd),
+            now=now,
+            expires_at=now + timedelta(seconds=self.hold_seconds),
+        )
+        try:
+            await self._database.run(work)
+        except spend.Refused as refused:
+            raise exceeded(
+                refused.limit.scope,  # type: ignore[arg-type]
+                limit=refused.limit.limit_nano / NANO,
+                spent=refused.used_nano / NANO,
+                estimate=charge.estimate_usd,
+                agent=charge.agent,
+                run_id=charge.run_id,
+            ) from None
+
+    async def settle(self, charge: Charge, *, model: str, usage: Usage, cost_usd: float) -> None:
+        self._queued.append(
+            partial(
+                spend.settle,
+                ledger=self._ledger_row(charge, model, usage, cost_usd),
+                now=datetime.now(UTC),
+            )
+        )
+
+    async def release(self, charge: Charge) -> None:
+        if not _limited(charge) or charge.estimate_usd <= 0:
+            return
+        work = partial(
+            spend.release, tenant_id=self.tenant_id, hold_id=charge.id, now=datetime.now(UTC)
+        )
+        await self._database.run(work)
+
+    def take(self) -> StoreWork | None:
+        """The settlements queued since the last call, as one piece of store work."""
+        if not self._queued:
+            return None
+        queued, self._queued = self._queued, []
+        return in_order(queued)
+
+    def _ledger_row(
+        self, charge: Charge, model: str, usage: Usage, cost_usd: float
+    ) -> dict[str, Any]:
+        return {
+            "id": charge.id,
+            "tenant_id": self.tenant_id,
+            "run_id": charge.run_id,
+            "conversation_id": charge.conversation_id,
+            "agent": charge.agent,
+            "team": self.team,
+            "model": model,
+            "input_tokens": usage.input_tokens,
+            "output_tokens": usage.output_tokens,
+            "cost_nano": round(cost_usd * NANO),
+            "estimate_nano": to_nano(charge.estimate_usd),
+            "day": time.strftime("%Y-%m-%d", time.gmtime(charge.at)),
+            "at": datetime.fromtimestamp(charge.at, UTC),
+        }
+
+
+async def sweep_holds(database: Database) -> int:
+    """Give back the reservations of calls whose process died; how many there were."""
+    return await database.run(partial(spend.sweep_expired, now=datetime.now(UTC)))
+
+
+def _limited(charge: Charge) -> list[spend.ScopeLimit]:
+    keys = scope_keys(charge)
+    found = []
+    for scope in SHARED_SCOPES:
+        limit = charge.limits.limit(scope)
+        if limit is not None and scope in keys:
+            found.append(spend.ScopeLimit(scope=scope, key=keys[scope], limit_nano=to_nano(limit)))
+    return found
