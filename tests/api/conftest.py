@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import httpx2
 import pytest
 from fastapi import FastAPI
+from sqlalchemy import insert
 
-from conclave.adapters.store.repositories import LeaseManager, RunRepository
+from conclave.adapters.store.tables import runs
 from conclave.api import create_app
 from conclave.api.deps import Services
 from conclave.config import Settings
@@ -76,11 +78,25 @@ async def finished(client: httpx2.AsyncClient, run_id: str, seconds: float = 20)
 
 
 async def held_elsewhere(app: FastAPI, target: str = "assistant") -> str:
-    """A pending run whose lease another process holds, so nothing here executes it."""
+    """A pending run, with no events yet, whose lease another process holds, so nothing
+    here executes it.
+
+    It is stored already leased: a run stored unleased could be claimed by this app's own
+    executor before the test claimed it."""
     found = services(app)
-    run_id = new_run_id()
-    await RunRepository(found.database.engine, found.tenant_id).create(
-        run_id, "agent", target, "hello"
-    )
-    assert await LeaseManager(found.database.engine).claim(run_id, "elsewhere", 300)
+    run_id, now = new_run_id(), datetime.now(UTC)
+    row = {
+        "id": run_id,
+        "tenant_id": found.tenant_id,
+        "target_kind": "agent",
+        "target": target,
+        "input": "hello",
+        "status": "pending",
+        "lease_owner": "elsewhere",
+        "lease_expires_at": now + timedelta(seconds=300),
+        "created_at": now,
+        "updated_at": now,
+    }
+    async with found.database.engine.begin() as connection:
+        await connection.execute(insert(runs).values(row))
     return run_id

@@ -1,4 +1,4 @@
-"""Bodies of the run, task and approval routes."""
+"""Bodies of the run and task routes (the approval routes' are in ``approvals``)."""
 
 from __future__ import annotations
 
@@ -8,13 +8,11 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from conclave.adapters.store.records import Page, RunRecord
-from conclave.api.schemas._values import Text
+from conclave.api.schemas._values import RunBudget, Text
 from conclave.engine.events import Event, event_to_dict
 
 __all__ = [
     "MAX_INPUT_CHARS",
-    "ApprovalDecision",
-    "ApprovalPublic",
     "EventPublic",
     "RunCreate",
     "RunList",
@@ -35,6 +33,7 @@ class RunCreate(BaseModel):
     target_kind: Literal["agent", "team"] = "agent"
     target: Text = _NAME
     input: Text = Field(min_length=1, max_length=MAX_INPUT_CHARS)
+    budget: RunBudget | None = None
 
 
 class RunPublic(BaseModel):
@@ -136,27 +135,3 @@ class TaskList(BaseModel):
     total: int
     limit: int
     offset: int
-
-
-class ApprovalDecision(BaseModel):
-    """A person's grant or denial of an approval gate."""
-
-    model_config = ConfigDict(strict=True, extra="forbid")
-
-    granted: bool
-    comment: Text = Field(default="", max_length=10_000)
-    by: Text = Field(default="api", min_length=1, max_length=200)
-
-
-class ApprovalPublic(BaseModel):
-    """An approval, as decided."""
-
-    id: str
-    run_id: str
-    step: str
-    prompt: str
-    status: str
-    decided_by: str | None
-    comment: str | None
-    created_at: datetime
-    decided_at: datetime | None
