@@ -56,6 +56,15 @@ class Settings(BaseSettings):
     run_heartbeat_seconds: float = Field(default=10.0, gt=0, description="lease renewal period")
     run_poll_seconds: float = Field(default=2.0, gt=0, description="orphaned-run poll period")
     run_max_attempts: int = Field(default=5, ge=1, description="claims before a run fails")
+    approval_poll_seconds: float = Field(
+        default=1.0, gt=0, description="how often a waiting run reads its approval again"
+    )
+    approval_timeout_seconds: float | None = Field(
+        default=None, gt=0, description="deadline of approvals whose policy sets none; empty: none"
+    )
+    approval_webhook_url: str | None = Field(
+        default=None, description="where each approval escalation is posted as JSON"
+    )
 
     # Security. Outside development every secret must be given; in development a missing
     # one is generated once and kept in data_dir, so an embedded server restarts with it.
@@ -89,10 +98,28 @@ class Settings(BaseSettings):
     tiers_file: Path | None = Field(default=None, description="YAML or JSON tier overrides")
     max_body_bytes: int = Field(default=1_048_576, ge=1024)
     max_message_chars: int = Field(default=4000, ge=1)
+    guard: bool = Field(default=True, description="screen inputs, tool results and replies")
+    guard_classifier: Literal["off", "auto", "always"] = "off"
+    budget_spike_share: float = Field(default=0.10, gt=0, le=1)
     vault_url: str | None = None
     vault_token: SecretStr | None = None
     vault_mount: str = "secret"
     vault_path: str = "conclave"
+
+    @field_validator("approval_timeout_seconds", "approval_webhook_url", mode="before")
+    @classmethod
+    def _empty_is_none(cls, value: object) -> object:
+        # An empty environment variable means "not set", as the README's table says.
+        if isinstance(value, str) and not value.strip():
+            return None
+        return value
+
+    @field_validator("approval_webhook_url")
+    @classmethod
+    def _webhook_url(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return value
 
     @field_validator("fallback_models", "cors_origins", "encryption_keys", mode="before")
     @classmethod

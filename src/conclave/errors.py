@@ -14,7 +14,8 @@
     │   ├── PermissionDenied   a credential whose role does not allow the action
     │   ├── RateLimited        over a tenant's request rate or concurrent-run limit
     │   ├── QuotaExceeded      more of something than the tenant's tier allows
-    │   └── TooLarge           a body or a message above its size limit
+    │   ├── TooLarge           a body or a message above its size limit
+    │   └── PromptInjection    input the guard blocked as an attack on the agent
     ├── RunError               a run that could not go on
     │   ├── ModelError         a provider call that failed after its retries
     │   ├── ToolFailed         a tool that raised, timed out or got bad arguments
@@ -47,6 +48,7 @@ __all__ = [
     "ModelError",
     "NotFound",
     "PermissionDenied",
+    "PromptInjection",
     "QuotaExceeded",
     "RateLimited",
     "RunCancelled",
@@ -178,6 +180,18 @@ class TooLarge(UserError):
     """
 
     limit: int
+
+
+class PromptInjection(UserError):
+    """Input the guard blocked: it reads as an attempt to take over the agent.
+
+    Attributes:
+        score: how sure the guard is, from 0 to 1.
+        reasons: what it found, such as ``instruction_override:es``.
+    """
+
+    score: float
+    reasons: list[str]
 
 
 class UnknownName(UserError):

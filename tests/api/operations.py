@@ -188,7 +188,9 @@ BODIES: dict[str, Callable[[Ids], Any]] = {
     "POST /api/teams/{name}/rollback": lambda ids: {"version": 1},
     "POST /api/task": lambda ids: {"agent": "assistant", "task": "hello"},
     "POST /api/runs": lambda ids: {"target": "assistant", "input": "hello"},
+    "POST /api/guard/check": lambda ids: {"text": "hello"},
     "POST /api/runs/{run_id}/approvals/{approval_id}": lambda ids: {"granted": True},
+    "POST /api/approvals/{approval_id}": lambda ids: {"granted": True},
     "POST /v1/chat/completions": lambda ids: {"model": "agent:assistant", "messages": _HELLO},
     "POST /api/auth/login": lambda ids: {
         "tenant": ids["login.tenant"],

@@ -61,6 +61,14 @@ EXPECTED: dict[str, str] = {
     "GET /v1/models": V,
     "GET /v1/models/{model}": V,
     "GET /api/tenant": V,
+    "GET /api/costs/summary": V,
+    "GET /api/costs/turns": V,
+    "GET /api/costs/efficiency": V,
+    "GET /api/costs/trends": V,
+    "GET /api/costs/recommendations": V,
+    "GET /api/approvals": V,
+    "GET /api/approvals/{approval_id}": V,
+    "POST /api/guard/check": V,
     f"{WEBSOCKET} /api/runs/{{run_id}}/ws": V,
     f"{WEBSOCKET} /api/ws": V,
     # agents, teams, runs, tasks and approvals
@@ -81,6 +89,7 @@ EXPECTED: dict[str, str] = {
     "POST /api/runs/{run_id}/cancel": OP,
     "POST /api/runs/{run_id}/replay": OP,
     "POST /api/runs/{run_id}/approvals/{approval_id}": OP,
+    "POST /api/approvals/{approval_id}": OP,
     "POST /v1/chat/completions": OP,
     # members, keys, the audit log and the tenant's secrets
     "GET /api/keys": A,
@@ -97,6 +106,7 @@ EXPECTED: dict[str, str] = {
     "POST /api/tenants": P,
     "GET /api/tenants/{tenant_id}": P,
     "PATCH /api/tenants/{tenant_id}": P,
+    "GET /api/costs/tenants": P,
 }
 # FastAPI's own documentation, which describes the API to anyone who may call it.
 DOCUMENTATION = {"/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc"}

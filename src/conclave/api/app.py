@@ -34,6 +34,7 @@ from conclave.api.limits import BodyLimit, RateHeaders
 from conclave.api.routes import ROUTERS
 from conclave.catalog import Catalog
 from conclave.config import Settings
+from conclave.engine.guard import default_guard
 from conclave.engine.models.base import ModelClient
 from conclave.services.access import Access
 from conclave.services.approvals import StoreApprover
@@ -45,6 +46,7 @@ from conclave.services.auth import (
 )
 from conclave.services.executor import RunExecutor
 from conclave.services.identity import IdentityService
+from conclave.services.oversight import Overseer
 from conclave.services.provider_keys import ProviderKeys
 from conclave.services.runs import RunService
 from conclave.services.targets import StoreTargets
@@ -125,18 +127,33 @@ async def _start(settings: Settings, models: Mapping[str, ModelClient] | None) -
     secret = resolve_secret_key(settings)
     box = SecretBox.from_settings(settings, secret)
     keys = ProviderKeys(box)
-    # Approval gates wait in the store for a decision through the API, across restarts.
-    targets = StoreTargets(
+
+    # Approvals wait in the store for a decision through the API, across restarts.
+    def approvers(tenant: str) -> StoreApprover:
+        return StoreApprover(
+            database,
+            bus,
+            tenant_id=tenant,
+            poll_seconds=settings.approval_poll_seconds,
+            timeout_seconds=settings.approval_timeout_seconds,
+            webhook_url=settings.approval_webhook_url,
+        )
+
+    targets = StoreTargets(database, catalog, approvers=approvers, keys=keys)
+    guard = default_guard(settings.guard_classifier) if settings.guard else None
+    overseer = Overseer(
         database,
-        catalog,
-        approvers=lambda tenant: StoreApprover(database, bus, tenant_id=tenant),
-        keys=keys,
+        tiers=load_tiers(settings),
+        approvers=approvers,
+        guard=guard,
+        spike_share=settings.budget_spike_share,
     )
     limiters = open_limiters(settings.redis_url, namespace=settings.redis_namespace)
     executor = RunExecutor(
         database,
         bus,
         targets,
+        overseer=overseer,
         slots=limiters.runs,
         owner=executor_owner(),
         lease_seconds=settings.run_lease_seconds,
@@ -145,7 +162,7 @@ async def _start(settings: Settings, models: Mapping[str, ModelClient] | None) -
         max_attempts=settings.run_max_attempts,
     )
     await executor.start()
-    runs = RunService(database, bus, targets, executor=executor)
+    runs = RunService(database, bus, targets, executor=executor, guard=guard)
     security = _Security(secret=secret, box=box, keys=keys, limiters=limiters)
     access, identity, tenants = _security(settings, database, bus, catalog, security)
     await _first_credential(settings, tenants)

@@ -12,6 +12,7 @@ error                                       status  code
 ``RateLimited``                             429     ``rate_limited``
 ``QuotaExceeded``                           403     ``quota_exceeded``
 ``TooLarge``                                413     ``too_large``
+``PromptInjection``                         422     ``prompt_injection``
 ``SpecError``                               422     ``invalid_spec``
 a body that is not JSON                     400     ``malformed_json``
 a body sent as another media type           415     ``unsupported_media_type``
@@ -44,6 +45,7 @@ from conclave.errors import (
     ConfigError,
     NotFound,
     PermissionDenied,
+    PromptInjection,
     QuotaExceeded,
     RateLimited,
     SpecError,
@@ -68,6 +70,7 @@ _USER_ERRORS: tuple[tuple[type[UserError], int, str], ...] = (
     (RateLimited, 429, "rate_limited"),
     (QuotaExceeded, 403, "quota_exceeded"),
     (TooLarge, 413, "too_large"),
+    (PromptInjection, 422, "prompt_injection"),
     (SpecError, 422, "invalid_spec"),
     (ConfigError, 400, "config_error"),
     (UserError, 400, "bad_request"),

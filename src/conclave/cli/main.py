@@ -5,7 +5,22 @@ from __future__ import annotations
 import typer
 
 from conclave import __version__
-from conclave.cli import agents, audit, chat, db, keys, login, run, serve, teams, tenants, users
+from conclave.cli import (
+    agents,
+    approvals,
+    audit,
+    chat,
+    costs,
+    db,
+    guard,
+    keys,
+    login,
+    run,
+    serve,
+    teams,
+    tenants,
+    users,
+)
 
 app = typer.Typer(
     name="conclave",
@@ -27,6 +42,9 @@ app.add_typer(tenants.app, name="tenants")
 app.add_typer(keys.app, name="keys")
 app.add_typer(users.app, name="users")
 app.command("audit")(audit.audit)
+app.add_typer(approvals.app, name="approvals")
+app.add_typer(guard.app, name="guard")
+app.add_typer(costs.app, name="costs")
 
 
 def _version(value: bool) -> None:

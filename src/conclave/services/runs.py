@@ -20,7 +20,7 @@ from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from conclave.adapters.bus import Bus, publish_event
 from conclave.adapters.store.engine import Connection, Database
@@ -40,9 +40,12 @@ from conclave.engine.messages import Message
 from conclave.engine.recorder import new_run_id
 from conclave.engine.runlog import read_all
 from conclave.engine.teams.base import Team
-from conclave.errors import RateLimited, UserError, VersionConflict
+from conclave.errors import PromptInjection, RateLimited, UserError, VersionConflict
 from conclave.services.executor import TEAM_HISTORY, RunExecutor, record_failure, slot_key
 from conclave.services.targets import Targets
+
+if TYPE_CHECKING:
+    from conclave.engine.guard import Guard, Verdict
 
 __all__ = ["CANCELLED", "RunService"]
 
@@ -60,17 +63,27 @@ class RunService:
         bus: where a cancel's ``run.failed`` event is published.
         targets: builds agents and teams (a run's target is checked when it is created).
         executor: executes the runs created here.
+        guard: screens each new run's input before the run is accepted; an input it blocks
+            is refused (:class:`PromptInjection`) unless the agent's guard policy says
+            only to flag or log it.
     """
 
-    __slots__ = ("_bus", "_database", "_executor", "_targets")
+    __slots__ = ("_bus", "_database", "_executor", "_targets", "guard")
 
     def __init__(
-        self, database: Database, bus: Bus, targets: Targets, *, executor: RunExecutor
+        self,
+        database: Database,
+        bus: Bus,
+        targets: Targets,
+        *,
+        executor: RunExecutor,
+        guard: Guard | None = None,
     ) -> None:
         self._database = database
         self._bus = bus
         self._targets = targets
         self._executor = executor
+        self.guard = guard
 
     async def create(
         self,
@@ -81,6 +94,7 @@ class RunService:
         *,
         conversation_id: str | None = None,
         run_limit: int | None = None,
+        limits: dict[str, float] | None = None,
     ) -> RunRecord:
         """Store a new run of an agent or team and start executing it here.
 
@@ -92,12 +106,15 @@ class RunService:
             UnknownName: the tenant has no such agent or team.
             UserError: ``target_kind`` is neither ``agent`` nor ``team``.
             RateLimited: the tenant has ``run_limit`` runs in flight already.
+            PromptInjection: the guard blocked the input.
         """
+        verdict = await self.screen(input)
         request = self._request(
-            tenant_id, target_kind, target, input, conversation_id=conversation_id
+            tenant_id, target_kind, target, input, conversation_id=conversation_id, limits=limits
         )
         async with self._slot(request.tenant_id, request.run_id, run_limit):
-            built, record = await self._database.run(partial(self._open_run, request))
+            opening = partial(self._open_run, request, verdict)
+            built, record = await self._database.run(opening)
         self._executor.adopt(record, target=built, stream=True)
         return record
 
@@ -126,7 +143,9 @@ class RunService:
             NotFound: the tenant has no such conversation.
             UserError: the conversation is with another agent or team.
             RateLimited: the tenant has ``run_limit`` runs in flight already.
+            PromptInjection: the guard blocked the message.
         """
+        verdict = await self.screen(message)
         request = self._request(
             tenant_id,
             target_kind,
@@ -136,7 +155,7 @@ class RunService:
             earlier=tuple((m.role, m.author, m.content) for m in earlier),
         )
         async with self._slot(request.tenant_id, request.run_id, run_limit):
-            built, turn = await self._database.run(partial(self._open_turn, request))
+            built, turn = await self._database.run(partial(self._open_turn, request, verdict))
         history = [Message(role=r, content=c, author=a) for r, a, c in turn.history]  # type: ignore[arg-type]
         self._executor.adopt(turn.run, target=built, history=history, stream=stream)
         return turn
@@ -277,18 +296,32 @@ class RunService:
             **options,
         )
 
-    def _open_run(self, request: TurnRequest, connection: Connection) -> tuple[Target, RunRecord]:
+    async def screen(self, text: str) -> Verdict | None:
+        """The guard's verdict on a new run's input, or ``None`` without a guard."""
+        if self.guard is None:
+            return None
+        from conclave.engine.guard import Screening
+
+        return await self.guard.screen(text, Screening(source="input"))
+
+    def _open_run(
+        self, request: TurnRequest, verdict: Verdict | None, connection: Connection
+    ) -> tuple[Target, RunRecord]:
         built = self._targets.build(
             connection, request.tenant_id, request.target_kind, request.target
         )
+        _admit_input(verdict, built)
         return built, open_run(request, connection)
 
-    def _open_turn(self, request: TurnRequest, connection: Connection) -> tuple[Target, OpenedTurn]:
+    def _open_turn(
+        self, request: TurnRequest, verdict: Verdict | None, connection: Connection
+    ) -> tuple[Target, OpenedTurn]:
         """Read the target and open the turn in one transaction, with as much history as
         the target reads."""
         built = self._targets.build(
             connection, request.tenant_id, request.target_kind, request.target
         )
+        _admit_input(verdict, built)
         limit = built.spec.history_limit if isinstance(built, Agent) else TEAM_HISTORY
         return built, open_turn(dataclasses.replace(request, history_limit=limit), connection)
 
@@ -297,6 +330,25 @@ class RunService:
 
     def _log(self, tenant_id: str) -> SqlRunLog:
         return SqlRunLog(self._database, tenant_id=tenant_id)
+
+
+def _admit_input(verdict: Verdict | None, target: Target) -> None:
+    """Refuse an input the guard blocked, unless the agent's policy only flags or logs.
+
+    Raised inside the transaction that would store the run, so nothing is stored."""
+    if verdict is None or verdict.action != "block":
+        return
+    policy = target.spec.guard if isinstance(target, Agent) else "block"
+    if policy != "block":
+        return
+    reasons = list(verdict.reasons)
+    raise PromptInjection(
+        "the message reads as an attempt to take over the agent ("
+        + (", ".join(reasons[:3]) or "suspicious content")
+        + "), so it was not accepted; rephrase it as a request for the agent's own task",
+        score=verdict.score,
+        reasons=reasons,
+    )
 
 
 def _ended(record: RunRecord, event: RunCompleted | RunFailed, **values: Any) -> RunRecord:

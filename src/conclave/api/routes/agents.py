@@ -302,6 +302,11 @@ async def execute(
     tenant_id = caller.tenant_id
     check_message(body.task, services.settings.max_message_chars, loc=("body", "task"))
     record = await services.runs.create(
-        tenant_id, "agent", name, body.task, run_limit=caller.tier.concurrent_runs
+        tenant_id,
+        "agent",
+        name,
+        body.task,
+        run_limit=caller.tier.concurrent_runs,
+        limits=body.budget.limits() if body.budget else None,
     )
     return TaskAccepted(task_id=record.id, status=record.status, target_kind="agent", target=name)

@@ -69,7 +69,7 @@ from conclave.engine.events import (
     StreamRestarted,
 )
 from conclave.engine.messages import Message
-from conclave.errors import NotFound, UnknownName, UserError
+from conclave.errors import NotFound, PromptInjection, UnknownName, UserError
 from conclave.services.access import Caller
 
 __all__ = ["router"]
@@ -98,9 +98,16 @@ async def create_chat_completion(
     """A reply from the agent or team ``model`` names, whole or streamed."""
     if body.stream:
         chunks = _chunks(services, caller, body)
-        first = await anext(chunks)  # the turn is open: an unknown model was a 404 already
+        try:
+            first = await anext(chunks)  # the turn is open: an unknown model was a 404 already
+        except PromptInjection:
+            chunks = _refusal_chunks(body)
+            first = await anext(chunks)
         return EventSourceResponse(_after(first, chunks), ping=PING_SECONDS, sep=SEP)
-    turn = await _open(services, caller, body, stream=False)
+    try:
+        turn = await _open(services, caller, body, stream=False)
+    except PromptInjection:
+        return _refusal(body)
     record = await services.runs.outcome(turn.run)
     if record.status != "completed":
         return _failure(body.model, record)
@@ -219,6 +226,34 @@ def _earlier(message: ChatMessage, *, author: str) -> Message | None:
             return Message.user(f"[tool] {text}", author="tool")
         case _:
             assert_never(message.role)
+
+
+# What an OpenAI client is told when the guard blocks its message: a normal completion, as
+# a provider's own content filter answers, so clients need no special error handling.
+REFUSAL = (
+    "I can't help with that message: it reads as an attempt to override my instructions. "
+    "Please rephrase your request."
+)
+
+
+def _refusal(body: ChatCompletionCreate) -> ChatCompletion:
+    return ChatCompletion(
+        id=f"chatcmpl-refused-{time.time_ns():x}",
+        created=int(time.time()),
+        model=body.model,
+        choices=[Choice(message=ReplyMessage(content=REFUSAL), finish_reason="content_filter")],
+        usage=CompletionUsage.of(0, 0),
+    )
+
+
+async def _refusal_chunks(body: ChatCompletionCreate) -> AsyncGenerator[ServerSentEvent, None]:
+    chunk = _Chunk(f"chatcmpl-refused-{time.time_ns():x}", body.model)
+    yield chunk.event(ChunkDelta(role="assistant", content=""))
+    yield chunk.event(ChunkDelta(content=REFUSAL))
+    yield chunk.event(ChunkDelta(), finish_reason="content_filter")
+    if body.include_usage:
+        yield chunk.usage(0, 0)
+    yield _sse("[DONE]")
 
 
 def _completion_id(run_id: str) -> str:
@@ -352,7 +387,7 @@ class _Chunk:
         self._created = int(time.time())
 
     def event(
-        self, delta: ChunkDelta, *, finish_reason: Literal["stop"] | None = None
+        self, delta: ChunkDelta, *, finish_reason: Literal["stop", "content_filter"] | None = None
     ) -> ServerSentEvent:
         choice = ChunkChoice(delta=delta, finish_reason=finish_reason)
         return self._sse(choices=[choice])

@@ -58,7 +58,12 @@ async def create_run(body: RunCreate, services: ServicesDep, caller: Operator) -
     tenant_id = caller.tenant_id
     check_message(body.input, services.settings.max_message_chars, loc=("body", "input"))
     record = await services.runs.create(
-        tenant_id, body.target_kind, body.target, body.input, run_limit=caller.tier.concurrent_runs
+        tenant_id,
+        body.target_kind,
+        body.target,
+        body.input,
+        run_limit=caller.tier.concurrent_runs,
+        limits=body.budget.limits() if body.budget else None,
     )
     return RunPublic.of(record)
 

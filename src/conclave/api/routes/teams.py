@@ -169,6 +169,11 @@ async def create_task(body: TaskCreate, services: ServicesDep, caller: Operator)
     assert target is not None  # TaskCreate names exactly one
     check_message(body.task, services.settings.max_message_chars, loc=("body", "task"))
     record = await services.runs.create(
-        tenant_id, kind, target, body.task, run_limit=caller.tier.concurrent_runs
+        tenant_id,
+        kind,
+        target,
+        body.task,
+        run_limit=caller.tier.concurrent_runs,
+        limits=body.budget.limits() if body.budget else None,
     )
     return TaskAccepted(task_id=record.id, status=record.status, target_kind=kind, target=target)

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BeforeValidator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
 __all__ = ["MAX_DEPTH", "MAX_VERSION", "IsoDatetime", "JsonObject", "Text"]
@@ -78,3 +78,17 @@ def _is_unicode(text: str) -> bool:
 
 JsonObject = Annotated[dict[str, Any], AfterValidator(_sendable)]
 """A JSON object of valid Unicode text, nested at most :data:`MAX_DEPTH` levels."""
+
+
+class RunBudget(BaseModel):
+    """A run's own spending limits in USD; they win over its agent's and its tier's."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    per_turn_usd: float | None = Field(default=None, gt=0, le=1_000_000)
+    per_run_usd: float | None = Field(default=None, gt=0, le=1_000_000)
+
+    def limits(self) -> dict[str, float] | None:
+        """As stored with the run: USD by scope, only the limits set."""
+        found = {"turn": self.per_turn_usd, "run": self.per_run_usd}
+        return {scope: usd for scope, usd in found.items() if usd is not None} or None

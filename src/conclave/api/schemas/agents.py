@@ -13,7 +13,7 @@ from typing import Any, Generic, Literal, Self, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from conclave.api.schemas._values import MAX_VERSION, JsonObject, Text
+from conclave.api.schemas._values import MAX_VERSION, JsonObject, RunBudget, Text
 
 T = TypeVar("T")
 
@@ -154,6 +154,7 @@ class ExecuteRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     task: Text = Field(min_length=1)
+    budget: RunBudget | None = None
 
 
 class TaskCreate(ExecuteRequest):

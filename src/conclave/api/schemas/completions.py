@@ -150,7 +150,7 @@ class Choice(BaseModel):
     index: int = 0
     message: ReplyMessage
     logprobs: None = None
-    finish_reason: Literal["stop"] = "stop"
+    finish_reason: Literal["stop", "content_filter"] = "stop"
 
 
 class ChatCompletion(BaseModel):
@@ -182,7 +182,7 @@ class ChunkChoice(BaseModel):
     index: int = 0
     delta: ChunkDelta
     logprobs: None = None
-    finish_reason: Literal["stop"] | None = None
+    finish_reason: Literal["stop", "content_filter"] | None = None
 
 
 class ChatCompletionChunk(BaseModel):
