@@ -61,7 +61,7 @@ class LedgerBudget:
         hold_seconds: how long an unsettled reservation lasts.
     """
 
-    __slots__ = ("_database", "_queued", "hold_seconds", "team", "tenant_id")
+    __slots__ = ("_database", "_held", "_queued", "hold_seconds", "team", "tenant_id")
 
     def __init__(
         self,
@@ -76,6 +76,7 @@ class LedgerBudget:
         self.team = team
         self.hold_seconds = hold_seconds
         self._queued: list[StoreWork] = []
+        self._held: set[str] = set()  # charges this run reserved for, not yet settled
 
     async def reserve(self, charge: Charge) -> None:
         limits = _limited(charge)
@@ -94,6 +95,7 @@ class LedgerBudget:
         )
         try:
             await self._database.run(work)
+            self._held.add(charge.id)
         except spend.Refused as refused:
             raise exceeded(
                 refused.limit.scope,  # type: ignore[arg-type]
@@ -110,12 +112,15 @@ class LedgerBudget:
                 spend.settle,
                 ledger=self._ledger_row(charge, model, usage, cost_usd),
                 now=datetime.now(UTC),
+                held=charge.id in self._held,
             )
         )
+        self._held.discard(charge.id)
 
     async def release(self, charge: Charge) -> None:
-        if not _limited(charge) or charge.estimate_usd <= 0:
+        if charge.id not in self._held:
             return
+        self._held.discard(charge.id)
         work = partial(
             spend.release, tenant_id=self.tenant_id, hold_id=charge.id, now=datetime.now(UTC)
         )

@@ -106,10 +106,14 @@ def reserve(
         Refused: the first scope (in key order) that would pass its limit.
     """
     ordered = sorted(limits, key=lambda limit: limit.key)
-    _ensure(connection, tenant_id, [limit.key for limit in ordered], now)
     for limit in ordered:
         params = {"tenant": tenant_id, "key": limit.key, "amount": amount_nano, "now": now}
-        if connection.execute(_RESERVE, {**params, "limit": limit.limit_nano}).rowcount == 0:
+        if _held(connection, limit, params):
+            continue
+        # No row changed: the counter is new, or the limit would be passed.
+        if not _ensure(connection, tenant_id, [limit.key], now) or not _held(
+            connection, limit, params
+        ):
             raise Refused(limit, _used(connection, tenant_id, limit.key))
     hold = {
         "id": hold_id,
@@ -119,16 +123,19 @@ def reserve(
         "amount_nano": amount_nano,
         "expires_at": expires_at,
     }
-    connection.execute(_INSERT_HOLD, hold)
+    write(connection, _INSERT_HOLD, hold)
 
 
-def settle(connection: Connection, *, ledger: Mapping[str, Any], now: datetime) -> None:
+def settle(
+    connection: Connection, *, ledger: Mapping[str, Any], now: datetime, held: bool = True
+) -> None:
     """Record a call's cost: its ledger row, and in each scope its hold reserved in, its
-    reservation turned into what it really cost.
+    reservation turned into what it really cost. ``held=False`` says the call reserved
+    nothing (no limit, or a free model), so there is no hold to look for.
 
     Settling a call twice records it once (the ledger row's id is the call's)."""
     statement = _INSERT_LEDGER[connection.dialect.name]
-    if write(connection, statement, dict(ledger)) == 0:
+    if write(connection, statement, dict(ledger)) == 0 or not held:
         return
     tenant_id = ledger["tenant_id"]
     hold = _take_hold(connection, tenant_id, ledger["id"])
@@ -189,16 +196,24 @@ def _free(connection: Connection, tenant_id: str, hold_id: str, now: datetime) -
         connection.execute(_UNRESERVE, rows)
 
 
+def _held(connection: Connection, limit: ScopeLimit, params: dict[str, Any]) -> bool:
+    """Reserve in one scope's counter if it has room; False when no row changed."""
+    done = write(connection, _RESERVE, {**params, "limit": limit.limit_nano})
+    return done > 0
+
+
 def _used(connection: Connection, tenant_id: str, key: str) -> int:
     return counters(connection, tenant_id, [key]).get(key, 0)
 
 
-def _ensure(connection: Connection, tenant_id: str, keys: Sequence[str], now: datetime) -> None:
-    """Make the counters of ``keys`` exist; a new one starts at what the ledger records."""
+def _ensure(connection: Connection, tenant_id: str, keys: Sequence[str], now: datetime) -> bool:
+    """Make the counters of ``keys`` exist; a new one starts at what the ledger records.
+
+    Returns whether any was made."""
     found = select(_C.scope).where(_C.tenant_id == tenant_id, _C.scope.in_(keys))
     missing = set(keys).difference(connection.execute(found).scalars())
     if not missing:
-        return
+        return False
     rows = [
         {
             "tenant_id": tenant_id,
@@ -214,6 +229,7 @@ def _ensure(connection: Connection, tenant_id: str, keys: Sequence[str], now: da
         index_elements=[_C.tenant_id, _C.scope]
     )
     connection.execute(statement, rows)
+    return True
 
 
 def _recorded(connection: Connection, tenant_id: str, key: str) -> int:
