@@ -17,11 +17,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from conclave.engine.approvals import ApprovalDecision, ApprovalRequest
 from conclave.engine.events import ApprovalDecided, ApprovalRequested, GuardVerdict
 from conclave.engine.tools import ToolResult
 
 if TYPE_CHECKING:
+    from conclave.engine.approvals import ApprovalDecision
     from conclave.engine.guard import Source
     from conclave.engine.messages import ToolCall
     from conclave.engine.recorder import Recorder
@@ -48,6 +48,8 @@ async def ask(
     tags: tuple[str, ...] = (),
 ) -> ApprovalDecision:
     """Ask the run's approver, recording the request and the decision."""
+    from conclave.engine.approvals import ApprovalRequest
+
     policy = rec.oversight.policy
     role = policy.role_for(kind, tags)
     approval_id = f"{rec.run_id}:{key}"

@@ -11,7 +11,6 @@ import os
 from typing import TYPE_CHECKING
 
 from conclave.engine._gates import ask
-from conclave.engine.budget import Charge, SpendLimits, exceeded
 from conclave.engine.events import BudgetExceededEvent, BudgetSpike, Event
 from conclave.engine.messages import Usage
 from conclave.engine.tokens import count_messages
@@ -19,6 +18,7 @@ from conclave.errors import BudgetExceeded
 
 if TYPE_CHECKING:
     from conclave.engine.agents import Agent
+    from conclave.engine.budget import Charge
     from conclave.engine.models.base import ModelRequest, ModelResponse
     from conclave.engine.recorder import Recorder
 
@@ -34,9 +34,13 @@ async def admit(
     """
     oversight = rec.oversight
     spec_budget = agent.spec.budget
-    limits = oversight.limits_for(spec_budget.limits() if spec_budget is not None else None)
     policy = oversight.policy
-    if oversight.budget is None and limits == SpendLimits() and policy.cost_above_usd is None:
+    if spec_budget is None and not oversight.watches_spending:
+        return None  # nothing to check, and nobody keeps a ledger: the library default
+    from conclave.engine.budget import UNLIMITED, Charge
+
+    limits = oversight.limits_for(spec_budget.limits() if spec_budget is not None else None)
+    if oversight.budget is None and limits == UNLIMITED and policy.cost_above_usd is None:
         return None
     estimate = _estimate(agent, request)
     charge = Charge(
@@ -83,7 +87,9 @@ async def check_spike(rec: Recorder, *, author: str, turn_cost: float) -> Event 
     """``budget.spike``, recorded, for a turn above the configured share of the daily
     budget."""
     oversight = rec.oversight
-    daily = oversight.limits.over(oversight.defaults).tenant_day
+    daily = oversight.limits.tenant_day
+    if daily is None:
+        daily = oversight.defaults.tenant_day
     if daily is None or turn_cost <= oversight.spike_share * daily:
         return None
     return await rec.record(
@@ -115,6 +121,8 @@ def _estimate(agent: Agent, request: ModelRequest) -> float:
 
 def _own_scopes(charge: Charge, *, spent_turn: float, spent_run: float) -> BudgetExceeded | None:
     """The refusal of the run's own scopes (turn, then run), if either would pass."""
+    from conclave.engine.budget import exceeded
+
     for scope, spent in (("turn", spent_turn), ("run", spent_run)):
         limit = charge.limits.turn if scope == "turn" else charge.limits.run
         if limit is not None and spent + charge.estimate_usd > limit:

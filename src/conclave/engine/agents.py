@@ -410,8 +410,12 @@ class Agent:
         self, rec: Recorder, author: str, calls: tuple[ToolCall, ...]
     ) -> dict[str, ToolResult]:
         """The refusals of gated calls, by call id; each gated call asks on its own."""
-        tools = self.blueprint.tools
-        gated = [(call, tools[call.name]) for call in calls if call.name in tools]
+        tools, policy = self.blueprint.tools, rec.oversight.policy
+        gated = [
+            (call, tools[call.name])
+            for call in calls
+            if call.name in tools and policy.gates(tools[call.name]) is not None
+        ]
         asks = [gate_tool(rec, author=author, call=call, tool=tool) for call, tool in gated]
         if not asks:
             return {}
@@ -426,6 +430,8 @@ class Agent:
         self, rec: Recorder, author: str, call: ToolCall, result: ToolResult
     ) -> str:
         """A tool's result as the model may see it: the guard may put a notice in its place."""
+        if rec.oversight.guard is None:
+            return result.content
         return await screen(
             rec,
             result.content,

@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from typing import Literal, Protocol, runtime_checkable
 
 from conclave.engine.messages import Usage
@@ -57,11 +57,16 @@ class SpendLimits:
 
     def over(self, defaults: SpendLimits) -> SpendLimits:
         """These limits, with ``defaults`` where these set none."""
-        values = {f.name: getattr(self, f.name) for f in fields(self)}
-        for name, value in values.items():
-            if value is None:
-                values[name] = getattr(defaults, name)
-        return SpendLimits(**values)
+        if defaults is UNLIMITED:
+            return self
+        return SpendLimits(
+            turn=_first(self.turn, defaults.turn),
+            run=_first(self.run, defaults.run),
+            conversation=_first(self.conversation, defaults.conversation),
+            agent_day=_first(self.agent_day, defaults.agent_day),
+            tenant_day=_first(self.tenant_day, defaults.tenant_day),
+            tenant_month=_first(self.tenant_month, defaults.tenant_month),
+        )
 
     def limit(self, scope: Scope) -> float | None:
         value: float | None = getattr(self, scope)
@@ -74,6 +79,10 @@ class SpendLimits:
 
 
 UNLIMITED = SpendLimits()
+
+
+def _first(value: float | None, default: float | None) -> float | None:
+    return default if value is None else value
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

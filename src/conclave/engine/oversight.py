@@ -102,6 +102,16 @@ class Oversight:
     conversation_id: str | None = None
     spike_share: float = 0.10
 
+    @property
+    def watches_spending(self) -> bool:
+        """Whether any call of the run is checked or recorded beyond its agent's own limits."""
+        return (
+            self.budget is not None
+            or self.limits is not UNLIMITED
+            or self.defaults is not UNLIMITED
+            or self.policy.cost_above_usd is not None
+        )
+
     def limits_for(self, agent: SpendLimits | None) -> SpendLimits:
         """The limits in force for an agent's call: the run's, then the agent's, then the
         defaults."""

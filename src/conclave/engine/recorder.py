@@ -17,12 +17,15 @@ from __future__ import annotations
 import asyncio
 import itertools
 import os
+from typing import TYPE_CHECKING
 
 from conclave.engine.events import Event
 from conclave.engine.messages import Usage
 from conclave.engine.models.base import ModelResponse
-from conclave.engine.oversight import NO_OVERSIGHT, Oversight
 from conclave.engine.runlog import RunLog
+
+if TYPE_CHECKING:
+    from conclave.engine.oversight import Oversight
 
 # A random per-process prefix and a counter: unique across processes and hosts, and far
 # cheaper than a system call per run.
@@ -73,7 +76,7 @@ class Recorder:
         self.run_id = run_id or new_run_id()
         self.log = log
         self.seq = seq
-        self.oversight = oversight or NO_OVERSIGHT
+        self.oversight = oversight or _unwatched()
         self.input_tokens = 0
         self.output_tokens = 0
         self.cost_usd = 0.0
@@ -100,6 +103,8 @@ class Recorder:
 
     def drain(self) -> list[Event]:
         """The events recorded aside since the last drain."""
+        if not self.aside:
+            return []
         events, self.aside = self.aside, []
         return events
 
@@ -159,6 +164,13 @@ class BranchRecorder(Recorder):
         parent.add_usage(usage, cost_usd)
         self.input_tokens, self.output_tokens = parent.input_tokens, parent.output_tokens
         self.cost_usd = parent.cost_usd
+
+
+def _unwatched() -> Oversight:
+    """The oversight of a run given none; loaded with the first such run, not at import."""
+    from conclave.engine.oversight import NO_OVERSIGHT
+
+    return NO_OVERSIGHT
 
 
 def _number(event: Event, seq: int) -> None:

@@ -20,16 +20,19 @@ Example::
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Sequence
+from typing import TYPE_CHECKING
 
 from conclave.engine._gates import ask, gate_tool
 from conclave.engine.agents import Agent, failure
 from conclave.engine.events import Event, RunCompleted, ToolCallCompleted, ToolCallRequested
 from conclave.engine.messages import Message, ToolCall
-from conclave.engine.oversight import Oversight
 from conclave.engine.recorder import Recorder
 from conclave.engine.runlog import RunLog
 from conclave.engine.runstate import RunState
 from conclave.engine.tools import ToolResult
+
+if TYPE_CHECKING:
+    from conclave.engine.oversight import Oversight
 from conclave.errors import RunError
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import AsyncGenerator, AsyncIterator, Sequence
 from contextlib import aclosing
-from typing import ClassVar, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, ClassVar, Protocol, runtime_checkable
 
 from conclave.engine.agents import Agent, failure
 from conclave.engine.approvals import Approver, DenyingApprover
@@ -29,11 +29,13 @@ from conclave.engine.context import (
 )
 from conclave.engine.events import Event, RunCompleted, RunStarted, TurnStarted
 from conclave.engine.messages import Message
-from conclave.engine.oversight import Oversight
 from conclave.engine.recorder import Recorder
 from conclave.engine.runlog import RunLog
 from conclave.engine.teams.termination import TeamState, Termination
 from conclave.errors import SpecError
+
+if TYPE_CHECKING:
+    from conclave.engine.oversight import Oversight
 
 DEFAULT_MAX_TURNS = 50
 
@@ -132,6 +134,8 @@ class Team(ABC):
         one, their gated tool calls go to the team's approver.
         """
         if oversight is None:
+            from conclave.engine.oversight import Oversight
+
             oversight = Oversight(approver=self.approver)
         rec = Recorder(run_id, log, oversight=oversight)
         yield await rec.record(
