@@ -29,6 +29,7 @@ import argparse
 import json
 import re
 import statistics
+import sys
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -38,9 +39,11 @@ from typing import Any
 from conclave.engine.guard import RuleGuard, Screening, Verdict
 from conclave.engine.guard.rules import ClassifierMode
 
+sys.path.insert(0, str(Path(__file__).parent / "guard"))
+from _corpus import CORPUS, load, screening
+
 MODES: tuple[ClassifierMode, ...] = ("off", "auto", "always")
 
-CORPUS = Path(__file__).parent / "guard" / "corpus"
 BARS = {"detection": 0.95, "false_positives": 0.02, "typical_us": 1000.0, "worst_ms": 50.0}
 TYPICAL = (
     "Hi team, could we move the quarterly planning meeting to Thursday afternoon? The budget "
@@ -48,24 +51,6 @@ TYPICAL = (
     "let me know if that works for everyone, and I will update the calendar invite and the "
     "agenda document accordingly. Thanks a lot, and have a great week!"
 )
-
-
-def load(split: str) -> list[dict[str, Any]]:
-    """The lines of one split, or an empty list when its file is absent."""
-    path = CORPUS / f"{split}.jsonl"
-    if not path.exists():
-        return []
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
-
-
-def screening(item: dict[str, Any]) -> Screening:
-    """The screening context a corpus line asks for."""
-    context = item.get("context") or {}
-    return Screening(
-        source=item.get("source", "input"),
-        system_prompt=context.get("system_prompt", ""),
-        allowed_hosts=frozenset(context.get("allowed_hosts", ())),
-    )
 
 
 def caught(verdict: Verdict) -> bool:
@@ -207,9 +192,6 @@ def _overall(groups: dict[str, Any]) -> dict[str, Any]:
 
 def _cached_embeddings() -> dict[str, Any]:
     """Embeddings ``bench/guard/train.py`` cached for the dev and train splits."""
-    import sys
-
-    sys.path.insert(0, str(Path(__file__).parent / "guard"))
     from _embeddings import CACHE, key
 
     from conclave.engine.guard.classifier import clip

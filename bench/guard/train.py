@@ -20,7 +20,6 @@ Usage: ``python bench/guard/train.py [--dry-run]``. Deterministic: fixed seeds, 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -28,13 +27,12 @@ from typing import Any
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).parent))
+from _corpus import load, screening
 from _embeddings import embeddings
 
-from conclave.engine.guard import Screening
 from conclave.engine.guard.classifier import EMBED_CHARS, WEIGHTS, rule_features
 from conclave.engine.guard.rules import RuleGuard, Thresholds
 
-CORPUS = Path(__file__).parent / "corpus"
 FOLDS = 5
 SEED = 20240611
 PENALTIES = (30.0, 100.0, 300.0)
@@ -43,22 +41,6 @@ FLOOR = np.zeros(0, bool)
 """Items whose rule verdict the classifier may raise but not lower: set from the corpus."""
 FP_BUDGET = 0.02
 """The out-of-fold false-positive rate the thresholds are chosen for: the bar."""
-
-
-def load(split: str) -> list[dict[str, Any]]:
-    """The labelled lines of one split."""
-    path = CORPUS / f"{split}.jsonl"
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
-
-
-def screening(item: dict[str, Any]) -> Screening:
-    """The screening context a corpus line asks for."""
-    context = item.get("context") or {}
-    return Screening(
-        source=item.get("source", "input"),
-        system_prompt=context.get("system_prompt", ""),
-        allowed_hosts=frozenset(context.get("allowed_hosts", ())),
-    )
 
 
 def features(items: list[dict[str, Any]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
