@@ -49,7 +49,8 @@ async def test_a_blocked_input_is_refused_and_nothing_is_stored(
     error = response.json()["error"]
     assert error["code"] == "prompt_injection"
     assert "rephrase" in error["message"]
-    assert error["details"]["reasons"]
+    reasons = error["details"]["reasons"]
+    assert isinstance(reasons, list) and reasons and all(":" in reason for reason in reasons)
     assert await _run_count(client) == 0
 
 

@@ -234,9 +234,18 @@ async def _unexpected(request: Request, error: Exception) -> JSONResponse:
     return error_response(500, "internal_error", "internal server error; see the server log")
 
 
+_SIMPLE = (str, int, float, bool, type(None))
+
+
 def _jsonable(fields: dict[str, Any]) -> dict[str, Any]:
-    """The error's fields, with anything JSON cannot hold turned into text."""
-    simple = (str, int, float, bool, type(None))
-    return {
-        key: value if isinstance(value, simple) else str(value) for key, value in fields.items()
-    }
+    """The error's fields, with anything JSON cannot hold turned into text; a list of plain
+    values (the guard's reasons, say) stays a list."""
+    return {key: _json_value(value) for key, value in fields.items()}
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, _SIMPLE):
+        return value
+    if isinstance(value, list | tuple) and all(isinstance(item, _SIMPLE) for item in value):
+        return list(value)
+    return str(value)
