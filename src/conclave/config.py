@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -12,6 +12,10 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from conclave.engine.models.registry import ModelOptions
 from conclave.errors import ConfigError
 
+if TYPE_CHECKING:
+    from conclave.engine.oversight import ApprovalPolicy
+
+_ROLES = ("viewer", "operator", "admin", "platform")
 # URL schemes people write, and the async driver each one means.
 _SCHEME_ALIASES = {
     "postgres": "postgresql+asyncpg",
@@ -65,6 +69,14 @@ class Settings(BaseSettings):
     approval_webhook_url: str | None = Field(
         default=None, description="where each approval escalation is posted as JSON"
     )
+    approval_tags: Annotated[tuple[str, ...], NoDecode] = ("sensitive", "deployment", "trade")
+    approval_tools: Annotated[tuple[str, ...], NoDecode] = ()
+    approval_roles: Annotated[tuple[str, ...], NoDecode] = Field(
+        default=(), description="tag=role or kind=role pairs: who may decide what"
+    )
+    approval_cost_above_usd: float | None = Field(default=None, gt=0)
+    approval_over_budget: Literal["stop", "ask"] = "stop"
+    approval_on_timeout: Literal["deny", "escalate"] = "deny"
 
     # Security. Outside development every secret must be given; in development a missing
     # one is generated once and kept in data_dir, so an embedded server restarts with it.
@@ -106,7 +118,9 @@ class Settings(BaseSettings):
     vault_mount: str = "secret"
     vault_path: str = "conclave"
 
-    @field_validator("approval_timeout_seconds", "approval_webhook_url", mode="before")
+    @field_validator(
+        "approval_timeout_seconds", "approval_webhook_url", "approval_cost_above_usd", mode="before"
+    )
     @classmethod
     def _empty_is_none(cls, value: object) -> object:
         # An empty environment variable means "not set", as the README's table says.
@@ -121,12 +135,47 @@ class Settings(BaseSettings):
             raise ValueError("must start with http:// or https://")
         return value
 
-    @field_validator("fallback_models", "cors_origins", "encryption_keys", mode="before")
+    @field_validator("approval_roles")
+    @classmethod
+    def _roles(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for pair in value:
+            name, equals, role = pair.partition("=")
+            if not equals or not name.strip() or role.strip() not in _ROLES:
+                raise ValueError(
+                    f"{pair!r} is not name=role; write trade=admin,deployment=admin with a "
+                    f"role of {', '.join(_ROLES)}"
+                )
+        return value
+
+    @field_validator(
+        "fallback_models",
+        "cors_origins",
+        "encryption_keys",
+        "approval_tags",
+        "approval_tools",
+        "approval_roles",
+        mode="before",
+    )
     @classmethod
     def _split_list(cls, value: object) -> object:
         if isinstance(value, str):
             return tuple(part.strip() for part in value.split(",") if part.strip())
         return value
+
+    def approval_policy(self) -> ApprovalPolicy:
+        """Which actions of a run wait for a person, as configured."""
+        from conclave.engine.oversight import ApprovalPolicy
+
+        roles = dict(pair.replace(" ", "").split("=", 1) for pair in self.approval_roles)
+        return ApprovalPolicy(
+            tools=frozenset(self.approval_tools),
+            tags=frozenset(self.approval_tags),
+            cost_above_usd=self.approval_cost_above_usd,
+            over_budget=self.approval_over_budget,
+            roles=roles,  # type: ignore[arg-type]  # checked by _roles
+            timeout_seconds=self.approval_timeout_seconds,
+            on_timeout=self.approval_on_timeout,
+        )
 
     def model_options(self) -> ModelOptions:
         return ModelOptions(

@@ -146,6 +146,7 @@ async def _start(settings: Settings, models: Mapping[str, ModelClient] | None) -
         tiers=load_tiers(settings),
         approvers=approvers,
         guard=guard,
+        policy=settings.approval_policy(),
         spike_share=settings.budget_spike_share,
     )
     limiters = open_limiters(settings.redis_url, namespace=settings.redis_namespace)

@@ -234,6 +234,8 @@ class StepRun:
         # Every request follows an event of its own (step.started, sla.breached...), so
         # that event's seq makes the id unique in the run, across loops and nested workflows.
         approval_id = f"{rec.run_id}:{step}:{self.last_seq}"
+        policy = rec.oversight.policy
+        role = policy.role_for("gate")
         await self._emit(
             ApprovalRequested(
                 run_id=rec.run_id,
@@ -242,7 +244,7 @@ class StepRun:
                 approval_id=approval_id,
                 step=step,
                 prompt=prompt,
-                details=dict(details),
+                details={"kind": "gate", "required_role": role, **details},
             )
         )
         decision = await self.run.workflow.approver.decide(
@@ -252,6 +254,10 @@ class StepRun:
                 step=step,
                 prompt=prompt,
                 details=details,
+                kind="gate",
+                required_role=role,
+                timeout_seconds=policy.timeout_seconds,
+                on_timeout=policy.on_timeout,
             )
         )
         await self._emit(
