@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import importlib
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import Annotated, Literal
 
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from conclave.engine.models.registry import ModelOptions
+from conclave.engine.oversight import DEFAULT_GATED_TAGS, ApprovalPolicy
 from conclave.errors import ConfigError
-
-if TYPE_CHECKING:
-    from conclave.engine.oversight import ApprovalPolicy
 
 _ROLES = ("viewer", "operator", "admin", "platform")
 # URL schemes people write, and the async driver each one means.
@@ -69,7 +67,7 @@ class Settings(BaseSettings):
     approval_webhook_url: str | None = Field(
         default=None, description="where each approval escalation is posted as JSON"
     )
-    approval_tags: Annotated[tuple[str, ...], NoDecode] = ("sensitive", "deployment", "trade")
+    approval_tags: Annotated[tuple[str, ...], NoDecode] = tuple(sorted(DEFAULT_GATED_TAGS))
     approval_tools: Annotated[tuple[str, ...], NoDecode] = ()
     approval_roles: Annotated[tuple[str, ...], NoDecode] = Field(
         default=(), description="tag=role or kind=role pairs: who may decide what"
@@ -164,8 +162,6 @@ class Settings(BaseSettings):
 
     def approval_policy(self) -> ApprovalPolicy:
         """Which actions of a run wait for a person, as configured."""
-        from conclave.engine.oversight import ApprovalPolicy
-
         roles = dict(pair.replace(" ", "").split("=", 1) for pair in self.approval_roles)
         return ApprovalPolicy(
             tools=frozenset(self.approval_tools),

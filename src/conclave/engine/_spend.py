@@ -18,7 +18,7 @@ from conclave.errors import BudgetExceeded
 
 if TYPE_CHECKING:
     from conclave.engine.agents import Agent
-    from conclave.engine.budget import Charge
+    from conclave.engine.budget import Charge, Scope
     from conclave.engine.models.base import ModelRequest, ModelResponse
     from conclave.engine.recorder import Recorder
 
@@ -123,11 +123,12 @@ def _own_scopes(charge: Charge, *, spent_turn: float, spent_run: float) -> Budge
     """The refusal of the run's own scopes (turn, then run), if either would pass."""
     from conclave.engine.budget import exceeded
 
-    for scope, spent in (("turn", spent_turn), ("run", spent_run)):
-        limit = charge.limits.turn if scope == "turn" else charge.limits.run
+    own: tuple[tuple[Scope, float], ...] = (("turn", spent_turn), ("run", spent_run))
+    for scope, spent in own:
+        limit = charge.limits.limit(scope)
         if limit is not None and spent + charge.estimate_usd > limit:
             return exceeded(
-                scope,  # type: ignore[arg-type]
+                scope,
                 limit=limit,
                 spent=spent,
                 estimate=charge.estimate_usd,
