@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from conclave.engine.messages import Message, ToolCall, Usage
+from conclave.engine.models._transport import refused, sdk_http_client
 from conclave.engine.models.base import (
     ModelRequest,
     ModelResponse,
@@ -95,7 +96,11 @@ class AnthropicModelClient:
         # The SDK lets transport errors inside a stream through unwrapped.
         self._errors = (anthropic.AnthropicError, httpx2.TransportError, json.JSONDecodeError)
         self._client = anthropic.AsyncAnthropic(
-            api_key=api_key, base_url=base_url, timeout=timeout, max_retries=0
+            api_key=api_key,
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=0,
+            http_client=sdk_http_client(anthropic, timeout=timeout),
         )
 
     @property
@@ -170,7 +175,8 @@ class AnthropicModelClient:
 
         if isinstance(error, anthropic.APIStatusError):
             return self._status_error(error)
-        if isinstance(error, anthropic.APITimeoutError | httpx2.TimeoutException):
+        timeout = anthropic.APITimeoutError | httpx2.TimeoutException
+        if isinstance(error, timeout) and not refused(error):
             return timed_out(self.name, self._timeout)
         if streaming and isinstance(error, anthropic.APIConnectionError | httpx2.TransportError):
             return stream_incomplete(self.name, "the connection dropped")

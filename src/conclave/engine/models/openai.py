@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from conclave.engine.messages import Message, ToolCall, Usage
+from conclave.engine.models._transport import refused, sdk_http_client
 from conclave.engine.models.base import (
     ModelRequest,
     ModelResponse,
@@ -85,7 +86,11 @@ class OpenAIModelClient:
         self._timeout = timeout
         self._errors = (openai.OpenAIError, json.JSONDecodeError)
         self._client = openai.AsyncOpenAI(
-            api_key=api_key, base_url=base_url, timeout=timeout, max_retries=0
+            api_key=api_key,
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=0,
+            http_client=sdk_http_client(openai, timeout=timeout),
         )
         from openai.types.chat import ChatCompletion, ChatCompletionChunk
 
@@ -206,7 +211,7 @@ class OpenAIModelClient:
                 headers=error.response.headers,
                 key_var=self._key_var,
             )
-        if isinstance(error, openai.APITimeoutError):
+        if isinstance(error, openai.APITimeoutError) and not refused(error):
             return timed_out(self.name, self._timeout)
         if isinstance(error, openai.APIConnectionError):
             if streaming:
