@@ -76,7 +76,8 @@ class LedgerBudget:
         self.team = team
         self.hold_seconds = hold_seconds
         self._queued: list[StoreWork] = []
-        self._held: set[str] = set()  # charges this run reserved for, not yet settled
+        # What this run's calls reserved, by charge, until they settle.
+        self._held: dict[str, spend.Hold] = {}
 
     async def reserve(self, charge: Charge) -> None:
         limits = _limited(charge)
@@ -94,8 +95,7 @@ class LedgerBudget:
             expires_at=now + timedelta(seconds=self.hold_seconds),
         )
         try:
-            await self._database.run(work)
-            self._held.add(charge.id)
+            self._held[charge.id] = await self._database.run(work)
         except spend.Refused as refused:
             raise exceeded(
                 refused.limit.scope,  # type: ignore[arg-type]
@@ -112,15 +112,13 @@ class LedgerBudget:
                 spend.settle,
                 ledger=self._ledger_row(charge, model, usage, cost_usd),
                 now=datetime.now(UTC),
-                held=charge.id in self._held,
+                hold=self._held.pop(charge.id, None),
             )
         )
-        self._held.discard(charge.id)
 
     async def release(self, charge: Charge) -> None:
-        if charge.id not in self._held:
+        if self._held.pop(charge.id, None) is None:
             return
-        self._held.discard(charge.id)
         work = partial(
             spend.release, tenant_id=self.tenant_id, hold_id=charge.id, now=datetime.now(UTC)
         )

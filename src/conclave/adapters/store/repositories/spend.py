@@ -29,6 +29,7 @@ from conclave.adapters.store.engine import write
 from conclave.adapters.store.tables import budget_holds, cost_ledger, spend_counters
 
 __all__ = [
+    "Hold",
     "Refused",
     "ScopeLimit",
     "counters",
@@ -68,7 +69,18 @@ _INSERT_LEDGER = {
     "postgresql": postgresql.insert(cost_ledger).on_conflict_do_nothing(index_elements=["id"]),
 }
 _INSERT_HOLD = insert(budget_holds)
+_DELETE_HOLD = delete(budget_holds).where(
+    budget_holds.c.tenant_id == bindparam("tenant"), budget_holds.c.id == bindparam("id")
+)
 _L = cost_ledger.c
+
+
+@dataclass(frozen=True, slots=True)
+class Hold:
+    """What one call reserved: the counter keys it reserved in, and how much in each."""
+
+    scopes: tuple[str, ...]
+    amount_nano: int
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -99,8 +111,8 @@ def reserve(
     amount_nano: int,
     now: datetime,
     expires_at: datetime,
-) -> None:
-    """Hold ``amount_nano`` in every scope of ``limits``, or in none.
+) -> Hold:
+    """Hold ``amount_nano`` in every scope of ``limits``, or in none; what was held.
 
     Raises:
         Refused: the first scope (in key order) that would pass its limit.
@@ -115,40 +127,47 @@ def reserve(
             connection, limit, params
         ):
             raise Refused(limit, _used(connection, tenant_id, limit.key))
-    hold = {
+    scopes = [limit.key for limit in ordered]
+    row = {
         "id": hold_id,
         "tenant_id": tenant_id,
         "run_id": run_id,
-        "scopes": [limit.key for limit in ordered],
+        "scopes": scopes,
         "amount_nano": amount_nano,
         "expires_at": expires_at,
     }
-    write(connection, _INSERT_HOLD, hold)
+    write(connection, _INSERT_HOLD, row)
+    return Hold(scopes=tuple(scopes), amount_nano=amount_nano)
 
 
 def settle(
-    connection: Connection, *, ledger: Mapping[str, Any], now: datetime, held: bool = True
+    connection: Connection,
+    *,
+    ledger: Mapping[str, Any],
+    now: datetime,
+    hold: Hold | None = None,
 ) -> None:
     """Record a call's cost: its ledger row, and in each scope its hold reserved in, its
-    reservation turned into what it really cost. ``held=False`` says the call reserved
-    nothing (no limit, or a free model), so there is no hold to look for.
+    reservation turned into what it really cost. ``hold`` is what the call reserved (its
+    scopes and amount, as :func:`reserve` was given them); ``None`` says it reserved nothing
+    (no limit, or a free model), so there is no hold to look for.
 
-    Settling a call twice records it once (the ledger row's id is the call's)."""
+    Settling a call twice records it once (the ledger row's id is the call's), and a hold
+    that lapsed meanwhile (see :func:`sweep_expired`) has given its amount back already.
+    """
     statement = _INSERT_LEDGER[connection.dialect.name]
-    if write(connection, statement, dict(ledger)) == 0 or not held:
+    if write(connection, statement, dict(ledger)) == 0 or hold is None:
         return
     tenant_id = ledger["tenant_id"]
-    hold = _take_hold(connection, tenant_id, ledger["id"])
-    if hold is None:
+    if write(connection, _DELETE_HOLD, {"tenant": tenant_id, "id": ledger["id"]}) == 0:
         return
-    scopes, amount = hold
     cost = ledger["cost_nano"]
     rows = [
-        {"tenant": tenant_id, "key": key, "cost": cost, "amount": amount, "now": now}
-        for key in scopes
+        {"tenant": tenant_id, "key": key, "cost": cost, "amount": hold.amount_nano, "now": now}
+        for key in hold.scopes
     ]
     if rows:
-        connection.execute(_SETTLE, rows)
+        write(connection, _SETTLE, rows)
 
 
 def release(connection: Connection, *, tenant_id: str, hold_id: str, now: datetime) -> None:
