@@ -221,3 +221,50 @@ async def test_over_budget_a_person_may_allow_the_call(
     assert done.status == "failed" and "did not allow" in (done.error or "")
     kinds = [e.kind for e in events]
     assert kinds.count("budget.exceeded") == 2 and kinds.count("approval.decided") == 2
+
+
+async def test_calls_draw_on_one_allowance_that_goes_back_when_the_executor_stops(
+    database: Database, bus: InProcessBus, targets: ScriptTargets
+) -> None:
+    # $50 a day: the allowance grows by 2% of it ($1) at once, and six calls of $0.10 draw
+    # on it without another reservation.
+    agent, _ = _spender(rounds=2)
+    targets.agents["worker"] = agent
+    service, executor = _service(database, bus, targets, _tier(per_day="50"))
+    try:
+        for _ in range(3):
+            run = await service.create(TENANT, "agent", "worker", "spend")
+            assert (await finished(database, run.id)).status == "completed"
+            targets.agents["worker"] = _spender(rounds=2)[0]
+        async with database.engine.connect() as connection:
+            holds = (await connection.execute(select(budget_holds.c.amount_nano))).scalars()
+            assert list(holds) == [10 * CENTS_10 - 6 * CENTS_10]
+        (day,) = (await _counters(database)).values()
+        assert day == (6 * CENTS_10, 4 * CENTS_10)
+    finally:
+        await executor.stop()
+    assert list((await _counters(database)).values()) == [(6 * CENTS_10, 0)]
+    async with database.engine.connect() as connection:
+        count = select(func.count()).select_from(budget_holds)
+        assert (await connection.execute(count)).scalar() == 0
+
+
+async def test_an_allowance_near_the_limit_grows_by_exactly_what_a_call_needs(
+    database: Database,
+) -> None:
+    from conclave.adapters.store.repositories.spend import Refused, ScopeLimit
+    from conclave.services.allowances import Allowances
+
+    dollar = 10 * CENTS_10
+    limits = [ScopeLimit(scope="tenant_day", key="day:2026-11-23", limit_nano=dollar)]
+    first, second = (Allowances(database, hold_seconds=900) for _ in range(2))
+    await first.draw(TENANT, "run-a", limits, 99 * dollar // 100)
+    # Two cents would pass the limit; half a cent twice fits exactly.
+    for _ in range(2):
+        await second.draw(TENANT, "run-b", limits, dollar // 200)
+    with pytest.raises(Refused):
+        await second.draw(TENANT, "run-b", limits, dollar // 200)
+    assert await _counters(database) == {"day:2026-11-23": (0, dollar)}
+    await first.give_back(everything=True)
+    await second.give_back(everything=True)
+    assert await _counters(database) == {"day:2026-11-23": (0, 0)}

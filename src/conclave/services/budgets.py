@@ -2,9 +2,9 @@
 
 :class:`LedgerBudget` is one run's :class:`~conclave.engine.budget.Budget`:
 
-- ``reserve`` holds a call's estimate in every limited scope in one transaction, atomic
-  across processes (see :mod:`conclave.adapters.store.repositories.spend`), and leaves a
-  hold that expires if the process dies before the call settles;
+- ``reserve`` draws a call's estimate from the process's allowance in its limited scopes,
+  which grows, when it has too little, by a reservation in every scope at once, atomic
+  across processes (see :mod:`conclave.services.allowances`);
 - ``settle`` does not write at once: it queues the ledger row, the spend and the freed hold
   for the transaction that stores the run's next events (:meth:`take`), so pricing a call
   costs no transaction of its own;
@@ -16,7 +16,7 @@
 from __future__ import annotations
 
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from functools import partial
 from typing import Any
 
@@ -33,11 +33,13 @@ from conclave.engine.budget import (
     to_nano,
 )
 from conclave.engine.messages import Usage
+from conclave.services.allowances import Allowances, Draw
 from conclave.services.tiers import TierBudgets
 
 __all__ = ["HOLD_SECONDS", "LedgerBudget", "sweep_holds", "tier_limits"]
 
-# A call that has not settled in this long belongs to a process that died: its hold lapses.
+# A hold this old belongs to a process that died: it lapses (allowances are given back
+# well before, see conclave.services.allowances).
 HOLD_SECONDS = 900.0
 
 
@@ -55,47 +57,28 @@ class LedgerBudget:
     """One run's spending, kept in the store (see the module docstring).
 
     Args:
-        database: the store.
+        allowances: the process's allowances, which calls draw on.
         tenant_id: whose money it is.
         team: the team the run belongs to, for the ledger.
-        hold_seconds: how long an unsettled reservation lasts.
     """
 
-    __slots__ = ("_database", "_held", "_queued", "hold_seconds", "team", "tenant_id")
+    __slots__ = ("_allowances", "_held", "_queued", "team", "tenant_id")
 
-    def __init__(
-        self,
-        database: Database,
-        *,
-        tenant_id: str,
-        team: str | None = None,
-        hold_seconds: float = HOLD_SECONDS,
-    ) -> None:
-        self._database = database
+    def __init__(self, allowances: Allowances, *, tenant_id: str, team: str | None = None) -> None:
+        self._allowances = allowances
         self.tenant_id = tenant_id
         self.team = team
-        self.hold_seconds = hold_seconds
         self._queued: list[StoreWork] = []
-        # What this run's calls reserved, by charge, until they settle.
-        self._held: dict[str, spend.Hold] = {}
+        # What this run's calls drew, by charge, until they settle.
+        self._held: dict[str, Draw] = {}
 
     async def reserve(self, charge: Charge) -> None:
         limits = _limited(charge)
         if not limits or charge.estimate_usd <= 0:
             return
-        now = datetime.now(UTC)
-        work = partial(
-            spend.reserve,
-            tenant_id=self.tenant_id,
-            hold_id=charge.id,
-            run_id=charge.run_id,
-            limits=limits,
-            amount_nano=to_nano(charge.estimate_usd),
-            now=now,
-            expires_at=now + timedelta(seconds=self.hold_seconds),
-        )
+        estimate = to_nano(charge.estimate_usd)
         try:
-            self._held[charge.id] = await self._database.run(work)
+            draw = await self._allowances.draw(self.tenant_id, charge.run_id, limits, estimate)
         except spend.Refused as refused:
             raise exceeded(
                 refused.limit.scope,  # type: ignore[arg-type]
@@ -105,24 +88,18 @@ class LedgerBudget:
                 agent=charge.agent,
                 run_id=charge.run_id,
             ) from None
+        self._held[charge.id] = draw
 
     async def settle(self, charge: Charge, *, model: str, usage: Usage, cost_usd: float) -> None:
-        self._queued.append(
-            partial(
-                spend.settle,
-                ledger=self._ledger_row(charge, model, usage, cost_usd),
-                now=datetime.now(UTC),
-                hold=self._held.pop(charge.id, None),
-            )
-        )
+        ledger = self._ledger_row(charge, model, usage, cost_usd)
+        draw = self._held.pop(charge.id, None)
+        hold = None if draw is None else self._allowances.settle(draw, ledger["cost_nano"])
+        self._queued.append(partial(spend.settle, ledger=ledger, now=datetime.now(UTC), hold=hold))
 
     async def release(self, charge: Charge) -> None:
-        if self._held.pop(charge.id, None) is None:
-            return
-        work = partial(
-            spend.release, tenant_id=self.tenant_id, hold_id=charge.id, now=datetime.now(UTC)
-        )
-        await self._database.run(work)
+        draw = self._held.pop(charge.id, None)
+        if draw is not None:
+            self._allowances.release(draw)
 
     def take(self) -> StoreWork | None:
         """The settlements queued since the last call, as one piece of store work."""

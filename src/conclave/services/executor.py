@@ -196,6 +196,15 @@ class RunExecutor:
         await asyncio.gather(*pending, return_exceptions=True)
         for run_id in tasks:
             await self._release_quietly(run_id)
+        if self._overseer is not None:
+            try:
+                await self._overseer.allowances.give_back(everything=True)
+            except Exception:
+                logger.warning(
+                    "executor %s: could not give back budget allowances on stop; they lapse",
+                    self.owner,
+                    exc_info=True,
+                )
 
     async def _release_quietly(self, run_id: str) -> None:
         """Release a lease on the way out; if the store refuses (a write cut off by the
@@ -347,9 +356,11 @@ class RunExecutor:
         while True:
             try:
                 await self.claim_orphans()
-                if self._overseer is not None and time.monotonic() - swept > SWEEP_SECONDS:
-                    swept = time.monotonic()
-                    await sweep_holds(self._database)  # reservations of dead processes
+                if self._overseer is not None:
+                    await self._overseer.allowances.give_back()
+                    if time.monotonic() - swept > SWEEP_SECONDS:
+                        swept = time.monotonic()
+                        await sweep_holds(self._database)  # reservations of dead processes
             except Exception:
                 # A store that is briefly unreachable must not end the loop.
                 logger.exception("executor %s: looking for orphaned runs failed", self.owner)

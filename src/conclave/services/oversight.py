@@ -18,7 +18,8 @@ from conclave.adapters.store.repositories import TenantRepository
 from conclave.engine.approvals import Approver
 from conclave.engine.budget import SpendLimits
 from conclave.engine.oversight import ApprovalPolicy, Oversight
-from conclave.services.budgets import LedgerBudget, tier_limits
+from conclave.services.allowances import Allowances
+from conclave.services.budgets import HOLD_SECONDS, LedgerBudget, tier_limits
 from conclave.services.tiers import Tiers
 
 __all__ = ["Overseer", "run_limits"]
@@ -61,6 +62,7 @@ class Overseer:
         self._tiers = tiers
         self._approvers = approvers
         self._defaults: dict[str, tuple[float, SpendLimits]] = {}
+        self.allowances = Allowances(database, hold_seconds=HOLD_SECONDS)
         self.guard = guard
         self.policy = policy or ApprovalPolicy()
         self.spike_share = spike_share
@@ -69,7 +71,7 @@ class Overseer:
         """The oversight of ``record``'s run, and its budget (whose settlements the run's
         writer stores)."""
         team = record.target if record.target_kind == "team" else None
-        budget = LedgerBudget(self._database, tenant_id=record.tenant_id, team=team)
+        budget = LedgerBudget(self.allowances, tenant_id=record.tenant_id, team=team)
         oversight = Oversight(
             approver=self._approvers(record.tenant_id),
             budget=budget,

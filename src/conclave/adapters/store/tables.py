@@ -27,8 +27,9 @@ never through these tables directly from a route.
   per tenant and scope key (``day:2026-11-23``, ``month:2026-11``,
   ``agent:<name>:2026-11-23``, ``conversation:<id>``); a reservation is one conditional
   update of the row, so concurrent runs cannot overspend it.
-- ``budget_holds``: the reservations of model calls not yet settled; a hold left by a
-  crashed process expires and gives its amount back.
+- ``budget_holds``: what each process holds reserved for its model calls (its
+  allowances, see :mod:`conclave.services.allowances`); a hold left by a crashed process
+  expires and gives its amount back.
 """
 
 from __future__ import annotations
@@ -338,7 +339,7 @@ spend_counters = Table(
 budget_holds = Table(
     "budget_holds",
     metadata,
-    Column("id", ID, primary_key=True),  # the charge id, as in cost_ledger
+    Column("id", ID, primary_key=True),
     _tenant(),
     Column("run_id", ID, nullable=False),
     Column("scopes", JSON, nullable=False),  # the spend_counters scopes it reserved in

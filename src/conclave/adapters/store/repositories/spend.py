@@ -69,16 +69,22 @@ _INSERT_LEDGER = {
     "postgresql": postgresql.insert(cost_ledger).on_conflict_do_nothing(index_elements=["id"]),
 }
 _INSERT_HOLD = insert(budget_holds)
-_DELETE_HOLD = delete(budget_holds).where(
-    budget_holds.c.tenant_id == bindparam("tenant"), budget_holds.c.id == bindparam("id")
+_H = budget_holds.c
+_THIS_HOLD = (_H.tenant_id == bindparam("tenant"), _H.id == bindparam("hold"))
+_GROW_HOLD = (
+    update(budget_holds).where(*_THIS_HOLD).values(amount_nano=_H.amount_nano + bindparam("amount"))
+)
+_DRAW_HOLD = (
+    update(budget_holds).where(*_THIS_HOLD).values(amount_nano=_H.amount_nano - bindparam("amount"))
 )
 _L = cost_ledger.c
 
 
 @dataclass(frozen=True, slots=True)
 class Hold:
-    """What one call reserved: the counter keys it reserved in, and how much in each."""
+    """A hold (its row id), the counter keys it reserved in, and an amount in each."""
 
+    id: str
     scopes: tuple[str, ...]
     amount_nano: int
 
@@ -111,12 +117,20 @@ def reserve(
     amount_nano: int,
     now: datetime,
     expires_at: datetime,
+    existing: bool = False,
 ) -> Hold:
     """Hold ``amount_nano`` in every scope of ``limits``, or in none; what was held.
+
+    The amount goes to a new hold row, or with ``existing`` is added to the hold already
+    under ``hold_id`` (a new row is made if that one lapsed meanwhile).
 
     Raises:
         Refused: the first scope (in key order) that would pass its limit.
     """
+    # Locks are taken hold first, then counters in key order, here as in a settlement, so
+    # two transactions never wait on each other in a cycle.
+    grown = {"tenant": tenant_id, "hold": hold_id, "amount": amount_nano}
+    made = existing and write(connection, _GROW_HOLD, grown) > 0
     ordered = sorted(limits, key=lambda limit: limit.key)
     for limit in ordered:
         params = {"tenant": tenant_id, "key": limit.key, "amount": amount_nano, "now": now}
@@ -128,16 +142,17 @@ def reserve(
         ):
             raise Refused(limit, _used(connection, tenant_id, limit.key))
     scopes = [limit.key for limit in ordered]
-    row = {
-        "id": hold_id,
-        "tenant_id": tenant_id,
-        "run_id": run_id,
-        "scopes": scopes,
-        "amount_nano": amount_nano,
-        "expires_at": expires_at,
-    }
-    write(connection, _INSERT_HOLD, row)
-    return Hold(scopes=tuple(scopes), amount_nano=amount_nano)
+    if not made:
+        row = {
+            "id": hold_id,
+            "tenant_id": tenant_id,
+            "run_id": run_id,
+            "scopes": scopes,
+            "amount_nano": amount_nano,
+            "expires_at": expires_at,
+        }
+        write(connection, _INSERT_HOLD, row)
+    return Hold(id=hold_id, scopes=tuple(scopes), amount_nano=amount_nano)
 
 
 def settle(
@@ -147,23 +162,24 @@ def settle(
     now: datetime,
     hold: Hold | None = None,
 ) -> None:
-    """Record a call's cost: its ledger row, and in each scope its hold reserved in, its
-    reservation turned into what it really cost. ``hold`` is what the call reserved (its
-    scopes and amount, as :func:`reserve` was given them); ``None`` says it reserved nothing
-    (no limit, or a free model), so there is no hold to look for.
+    """Record a call's cost: its ledger row and, in each scope it reserved in, the spend.
 
-    Settling a call twice records it once (the ledger row's id is the call's), and a hold
-    that lapsed meanwhile (see :func:`sweep_expired`) has given its amount back already.
+    ``hold`` names the hold the call drew on and the amount to move from it, reserved, to
+    spent; ``None`` says it reserved nothing (no limit, or a free model). A hold that lapsed
+    meanwhile (see :func:`sweep_expired`) has given its amount back already, so then only
+    the cost is counted.
+
+    Settling a call twice records it once (the ledger row's id is the call's).
     """
     statement = _INSERT_LEDGER[connection.dialect.name]
     if write(connection, statement, dict(ledger)) == 0 or hold is None:
         return
     tenant_id = ledger["tenant_id"]
-    if write(connection, _DELETE_HOLD, {"tenant": tenant_id, "id": ledger["id"]}) == 0:
-        return
+    drawn = {"tenant": tenant_id, "hold": hold.id, "amount": hold.amount_nano}
+    moved = hold.amount_nano if write(connection, _DRAW_HOLD, drawn) else 0
     cost = ledger["cost_nano"]
     rows = [
-        {"tenant": tenant_id, "key": key, "cost": cost, "amount": hold.amount_nano, "now": now}
+        {"tenant": tenant_id, "key": key, "cost": cost, "amount": moved, "now": now}
         for key in hold.scopes
     ]
     if rows:
