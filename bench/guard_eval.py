@@ -3,7 +3,7 @@ flags, and what a screen costs.
 
 Reads the labelled corpus in ``bench/guard/corpus/`` (``dev.jsonl`` and ``dev2.jsonl``, the
 splits rules may be tuned on, the second written apart from the first to check that tuning
-generalises; ``train.jsonl``, which the classifier is fitted on besides dev, reported as a
+generalises; ``train.jsonl``, which the learned models are fitted on besides dev, reported as a
 sanity check only; and ``blind.jsonl``, which nothing is tuned on), screens every line with the
 guard in each classifier mode (``off``: rules only; ``auto``: the classifier where the rules
 find something; ``always``), and reports the detection rate (attacks flagged or blocked) and

@@ -1,11 +1,13 @@
-"""The rules' rates on the development corpora do not fall below what they reach today.
+"""The default guard's rates on the development corpora do not fall below today's.
 
 The guard's bar is 95% of attacks caught with at most 2% of benign texts flagged, on every
-corpus; ``bench/guard_eval.py`` measures it on every split. The rules alone do not reach it
-yet, so this holds them to their measured floor on both development splits (on ``dev``, 87.8%
-and 1.2%; on ``dev2``, written apart from it and harder, 78.6% and 9.6%, when these floors
-were set): a change that loses detection or gains false positives fails here. Only the
-development splits are read; the blind split is never opened by tests.
+corpus; ``bench/guard_eval.py`` measures it on every split. The default path (the rules and
+the learned model that weighs their findings, without the embedding classifier) does not
+reach it on every split yet, so this holds it to its measured floor on both development
+splits (on ``dev``, which the model is fitted on, 95.3% and 0.0%; on ``dev2``, written apart
+and kept out of the model's training, 77.8% and 5.4%, when these floors were set): a change
+that loses detection or gains false positives fails here. Only the development splits are
+read; the blind split is never opened by tests.
 """
 
 from __future__ import annotations
@@ -22,9 +24,9 @@ CORPUS = Path(__file__).parents[3] / "bench" / "guard" / "corpus"
 
 @pytest.mark.parametrize(
     ("split", "least_caught", "most_flagged"),
-    [("dev", 0.878, 0.012), ("dev2", 0.785, 0.096)],
+    [("dev", 0.950, 0.003), ("dev2", 0.775, 0.056)],
 )
-def test_the_rules_keep_their_measured_rates_on_the_dev_corpora(
+def test_the_default_guard_keeps_its_measured_rates_on_the_dev_corpora(
     split: str, least_caught: float, most_flagged: float
 ) -> None:
     guard = RuleGuard(classifier_mode="off")

