@@ -26,11 +26,12 @@ from sqlalchemy import create_engine as create_sync_engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 from sqlalchemy.pool import AsyncAdaptedQueuePool, QueuePool, StaticPool
+from sqlalchemy.sql import Select
 from sqlalchemy.sql.dml import UpdateBase
 
 from conclave.config import Settings, normalize_database_url
 
-__all__ = ["Connection", "Database", "create_engine", "safe_url", "write"]
+__all__ = ["Connection", "Database", "create_engine", "read", "safe_url", "write"]
 
 BUSY_TIMEOUT_MS = 5_000
 CHECKPOINT_EVERY = 200  # inline commits between checkpoints (SQLite's own: 1,000 pages)
@@ -175,7 +176,59 @@ def write(
         cursor.close()
 
 
-def _plan(connection: Connection, statement: UpdateBase, row: Mapping[str, Any]) -> _Plan | None:
+def read(
+    connection: Connection, statement: Select[Any], params: Mapping[str, Any]
+) -> list[tuple[Any, ...]]:
+    """The rows of a SELECT built once at import, each value as SQLAlchemy would give it.
+
+    Like :func:`write`, on SQLite it runs on the ``sqlite3`` cursor with SQLAlchemy's own
+    SQL and its bind and result processors (a JSON column is parsed), for a read on a hot
+    path; elsewhere it is simply ``connection.execute``.
+    """
+    plan = _plan(connection, statement, params)
+    if plan is None:
+        return [tuple(row) for row in connection.execute(statement, params)]
+    dbapi = connection.connection.driver_connection
+    cursor = dbapi.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(plan.sql, plan.values(params))
+        rows = cursor.fetchall()
+    except connection.dialect.loaded_dbapi.Error as error:
+        raise DBAPIError.instance(
+            plan.sql, params, error, connection.dialect.loaded_dbapi.Error
+        ) from error
+    finally:
+        cursor.close()
+    results = _results(connection, statement)
+    return [
+        tuple(
+            value if process is None else process(value)
+            for value, process in zip(row, results, strict=True)
+        )
+        for row in rows
+    ]
+
+
+_RESULTS: dict[int, Processors] = {}
+
+
+Processors = tuple[Callable[[Any], Any] | None, ...]
+
+
+def _results(connection: Connection, statement: Select[Any]) -> Processors:
+    found = _RESULTS.get(id(statement))
+    if found is None:
+        dialect = connection.dialect
+        found = _RESULTS[id(statement)] = tuple(
+            column.type.dialect_impl(dialect).result_processor(dialect, None)
+            for column in statement.selected_columns
+        )
+    return found
+
+
+def _plan(
+    connection: Connection, statement: UpdateBase | Select[Any], row: Mapping[str, Any]
+) -> _Plan | None:
     if connection.dialect.driver != "pysqlite":  # aiosqlite's cursor is not a sqlite3 one
         return None
     key = (id(statement), tuple(row))
@@ -184,7 +237,9 @@ def _plan(connection: Connection, statement: UpdateBase, row: Mapping[str, Any])
     return _PLANS[key]
 
 
-def _compile(connection: Connection, statement: UpdateBase, row: Mapping[str, Any]) -> _Plan | None:
+def _compile(
+    connection: Connection, statement: UpdateBase | Select[Any], row: Mapping[str, Any]
+) -> _Plan | None:
     dialect = connection.dialect
     compiled = statement.compile(dialect=dialect, column_keys=list(row))
     if "POSTCOMPILE" in compiled.string or not compiled.positiontup:

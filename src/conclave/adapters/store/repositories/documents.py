@@ -18,6 +18,7 @@ from sqlalchemy.engine import Row
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from conclave.adapters.store.engine import read
 from conclave.adapters.store.records import (
     AGENT_STATUSES,
     DocumentHead,
@@ -356,10 +357,11 @@ def current_specs(
     in one query (synchronous: for :meth:`Database.run` on a hot path)."""
     if not names:
         return {}
-    params = {"tenant_id": tenant_id, "kind": kind, "names": list(names), "name": names[0]}
-    # One name (an agent's run) needs no expanding IN, which SQLAlchemy renders per call.
-    query = _CURRENT_SPEC if len(names) == 1 else _CURRENT_SPECS
-    return {row.name: row.spec for row in connection.execute(query, params)}
+    if len(names) == 1:  # an agent's run: no expanding IN, so the statement compiles once
+        one: dict[str, Any] = {"tenant_id": tenant_id, "kind": kind, "name": names[0]}
+        return dict(read(connection, _CURRENT_SPEC, one))
+    params = {"tenant_id": tenant_id, "kind": kind, "names": list(names)}
+    return {row.name: row.spec for row in connection.execute(_CURRENT_SPECS, params)}
 
 
 _CURRENT = (
