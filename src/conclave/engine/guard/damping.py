@@ -25,7 +25,7 @@ _ADDRESSING = frozenset({"instructs_ai", "mentions_ai", "addressed_to_ai"})
 
 _ADDRESS_CONCEPTS = frozenset(
     {"address", "address_strong", "names_ai", "marker_role", "marker_tag", "marker_heading"}
-    | {"marker_inst", "marker_chat", "marker_end", "respond"}
+    | {"marker_inst", "marker_chat", "marker_end", "respond", "reader", "hidden_text"}
 )
 UNADDRESSED = "unaddressed"
 """The context of data that names no AI, assistant or agent anywhere."""
@@ -81,6 +81,8 @@ DAMPERS: tuple[Damper, ...] = (
     Damper(
         context="refusal", factor=0.2, slots=frozenset({EXTRACTION}), sources=frozenset({"output"})
     ),
+    # A rule for staff names the prompt or the override it forbids.
+    Damper(context="policy", factor=0.5, slots=_ADDRESSING | {EXTRACTION, OVERRIDE}),
     # Writing a system prompt for one's own bot is authoring, not extraction.
     Damper(context="authoring", factor=0.3, slots=frozenset({EXTRACTION})),
 )

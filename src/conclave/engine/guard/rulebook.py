@@ -201,6 +201,19 @@ RULES: tuple[Rule, ...] = (
         _rule("", f"address {concept}", 0.0, 0.5, "instructs_ai", window=160)
         for concept in _DIRECTIVES
     ),
+    # A note in a document for whoever processes it, bending its verdict or its account;
+    # an email or a listing does not explain it, so it carries no family the contexts damp.
+    _rule("", "reader slant", 0.3, 0.7, "instructs_reader", window=200),
+    _rule("", "reader impact", 0.2, 0.6, "instructs_reader", window=200),
+    _rule("", "reader send", 0.1, 0.45, "instructs_reader", window=160),
+    _rule("", "reader", 0.0, 0.15, "addresses_reader"),
+    _rule("", "hidden_text", 0.05, 0.25, "hidden_text"),
+    _rule("", "hidden_text slant", 0.3, 0.6, "instructs_reader", window=300),
+    _rule("", "hidden_text address", 0.3, 0.5, "instructs_ai", window=300),
+    _rule("", "hidden_text impact", 0.2, 0.4, "instructs_reader", window=300),
+    _rule("", "address_strong slant", 0.3, 0.7, "instructs_ai", window=200),
+    _rule("", "address slant", 0.0, 0.35, "instructs_ai", window=120),
+    _rule(OVERRIDE, "override prior slant", 0.45, 0.6, window=200),
     _rule("", "secrecy", 0.2, 0.4, "secrecy"),
     _rule("", "urgent", 0.0, 0.1, "urgency"),
     _rule("", "follow", 0.0, 0.1, "imperative"),

@@ -247,7 +247,8 @@ def _beyond(text: str, reading: _Reading, *, source: str, depth: int) -> list[Fi
     found = reading.found
     found = found + _obfuscation(found, reading.folded.tricks, reading.folded.hidden)
     if depth < 2:
-        found += _decoded(text, source=source, depth=depth)
+        asked = any(f.reason == "decode_and_follow" for f in found)
+        found += _decoded(text, source=source, depth=depth, asked=asked)
     return found
 
 
@@ -278,12 +279,15 @@ def _obfuscation(found: list[Finding], tricks: tuple[str, ...], hidden: str) -> 
     return extra
 
 
-def _decoded(text: str, *, source: str, depth: int) -> list[Finding]:
-    """Findings inside decoded runs, plus the encoding itself as a cue when they say much."""
+def _decoded(text: str, *, source: str, depth: int, asked: bool = False) -> list[Finding]:
+    """Findings inside decoded runs, plus the encoding itself as a cue when they say much,
+    or when the text asks for the run to be decoded and obeyed: then the run is an order
+    however plain its words, and the lexicons cannot know every one."""
     found: list[Finding] = []
     for encoding, decoded in decodings(text):
         inner = _findings(decoded, source=source, depth=depth + 1)
-        if inner and combine(inner)[0] >= 0.2:
+        ordered = asked and len(decoded.strip()) >= 16
+        if ordered or (inner and combine(inner)[0] >= 0.2):
             found.append(Finding(family="", reason=f"encoded:{encoding}", weight=0.35))
             found += inner
     return found

@@ -123,6 +123,17 @@ _AI_NAME = re.compile(
 )
 """An AI named by its acronym, in the case that tells it from the syllable."""
 _DAN = re.compile(r"\bDAN\b|\bD\.A\.N\b|\bSTAN\b|\bDUDE\b|\bAIM\b")
+_HIDDEN = re.compile(
+    r"style\s*=\s*[\"'][^\"'>]{0,160}?(?:(?<![-\w])color\s*:\s*(?:#fff\b|#ffffff|white|"
+    r"transparent|rgba?\(\s*255\s*,\s*255\s*,\s*255)|font-size\s*:\s*(?:0|1px|0\.)|"
+    r"display\s*:\s*none|visibility\s*:\s*hidden|opacity\s*:\s*0(?![.\d]*[1-9]))|"
+    r"[\[【(]\s*(?:white|hidden|invisible) text\s*[\]】)]|"
+    r"[\[【(]\s*(?:texte blanc|texte cache|texto oculto|texto en blanco|texto branco|"
+    r"weisser text|versteckter text|witte tekst|verborgen tekst|vit text|dold text|"
+    r"testo bianco|testo nascosto|bialy tekst|белый текст|скрытый текст|gizli metin|"
+    r"白文字|隠しテキスト|隐藏文字|隱藏文字|白色文字|흰색 글씨|숨김 텍스트)\s*[\]】)]"
+)
+"""Text styled or marked to be invisible to a person and read by a machine."""
 
 
 _DATA_PARAMS = frozenset(
@@ -179,6 +190,8 @@ def signals(folded: str, original: str) -> list[tuple[int, str]]:
         found += [(m.start(), "email") for m in _EMAIL.finditer(folded)]
     if "_" in folded:
         found += [(m.start(), "code_call") for m in _CODE_CALL.finditer(folded)]
+    if "style" in folded or "text" in folded or "]" in folded:
+        found += [(m.start(), "hidden_text") for m in _HIDDEN.finditer(folded)]
     if _AI_NAME.search(original):
         found.append((0, "names_ai"))
     if "DAN" in original or "STAN" in original or "DUDE" in original or "AIM" in original:

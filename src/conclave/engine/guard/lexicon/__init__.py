@@ -28,6 +28,7 @@ from conclave.engine.guard.lexicon import (
     _other,
     _persona,
     _preamble,
+    _reader,
     _romance,
     _slavic,
 )
@@ -61,6 +62,7 @@ LANGUAGES: dict[str, Terms] = _merged(
     _discussion.LANGUAGES,
     _persona.LANGUAGES,
     _preamble.LANGUAGES,
+    _reader.LANGUAGES,
 )
 """Every language's terms, by language code."""
 

@@ -59,7 +59,7 @@ JA = {
     "文書|メモリ|記憶|環境変数|機密|データ|住所|電話番号|秘密",
     "dest": "リンク|メールアドレス|外部|攻撃者|ドメイン|ウェブフック|第三者",
     "decode": "デコード|復号|解読|エンコードされた|暗号化された",
-    "follow": "従って|従え|従う|実行して|守って|遵守|のみ回答|だけ答え|のみ出力|"
+    "follow": "その通りに|従って|従え|従う|実行して|守って|遵守|のみ回答|だけ答え|のみ出力|"
     "あなたの回答|回答の冒頭",
     "end_marker": "文書の終わり|ドキュメント終了|コンテキストの終わり|入力の終わり|"
     "テキストの終わり|メッセージの終わり|新しいセッション|新しい会話|指示の終わり|"
@@ -124,7 +124,8 @@ ZH = {
     "環境變數|机密|機密|敏感|数据|數據|资料|地址|电话|電話|秘密",
     "dest": "链接|鏈接|連結|网址|網址|邮箱地址|外部|攻击者|攻擊者|域名|第三方|这个地址|這個地址",
     "decode": "解码|解碼|解密|编码的|編碼的|加密的",
-    "follow": "遵循|遵守|服从|服從|照做|按照|只回答|只回复|只输出|你的回答|你的回复|开始你的回答",
+    "follow": "照着做|遵循|遵守|服从|服從|照做|按照|只回答|只回复|只输出|"
+    "你的回答|你的回复|开始你的回答",
     "end_marker": "文档结束|文檔結束|文件结束|上下文结束|输入结束|輸入結束|文本结束|"
     "消息结束|新会话|新會話|新对话|新對話|指令结束|提示结束",
 }
@@ -174,7 +175,7 @@ KO = {
     "메모리|기억|환경 변수|기밀|민감|데이터|주소|전화번호|비밀",
     "dest": "링크|이메일 주소|외부|공격자|도메인|웹훅|제3자|이 주소",
     "decode": "디코딩|해독|복호화|인코딩된|암호화된",
-    "follow": "따르|따라|복종|준수|실행해|만 대답|만 답변|만 출력|너의 답변|당신의 답변",
+    "follow": "그대로|따르|따라|복종|준수|실행해|만 대답|만 답변|만 출력|너의 답변|당신의 답변",
     "end_marker": "문서 끝|문서의 끝|컨텍스트 끝|입력 끝|텍스트 끝|메시지 끝|새 세션|"
     "새로운 세션|새 대화|새로운 대화|지시 끝",
 }
@@ -289,7 +290,8 @@ VI = {
     "dest": "liên kết|đường dẫn|địa chỉ email|bên ngoài|kẻ tấn công|tên miền|bên thứ ba|"
     "địa chỉ này",
     "decode": "giải mã|được mã hóa",
-    "follow": "làm theo|tuân theo|tuân thủ|chỉ trả lời|chỉ phản hồi|câu trả lời của bạn|"
+    "follow": "làm đúng|làm theo|tuân theo|tuân thủ|chỉ trả lời|chỉ phản hồi|"
+    "câu trả lời của bạn|"
     "bắt đầu câu trả lời",
     "end_marker": "kết thúc tài liệu|hết tài liệu|kết thúc ngữ cảnh|kết thúc văn bản|"
     "kết thúc tin nhắn|phiên mới|cuộc trò chuyện mới|kết thúc hướng dẫn",
@@ -358,7 +360,8 @@ ID = {
     "rahasia|sensitif|alamat|nomor telepon",
     "dest": "tautan|alamat email|eksternal|penyerang|pihak ketiga|alamat ini",
     "decode": "dekode|dekripsi|terenkode|terenkripsi",
-    "follow": "ikuti|patuhi|laksanakan|jawab hanya|hanya jawab|hanya balas|jawabanmu|"
+    "follow": "langsung kerjakan|ikuti|patuhi|laksanakan|jawab hanya|hanya jawab|hanya balas|"
+    "jawabanmu|"
     "jawaban anda|mulai jawabanmu",
     "end_marker": "akhir dokumen|akhir konteks|akhir input|akhir teks|akhir pesan|"
     "sesi baru|percakapan baru|akhir instruksi",

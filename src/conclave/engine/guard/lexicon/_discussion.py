@@ -4,11 +4,18 @@ An article, advisory or training page about prompt injection or fraud names the 
 every cue; ``discussion`` marks such a text so its findings weigh less, and ``meta`` (with
 the English terms in ``_en``) a question or an article about how attacks work.
 ``authoring`` marks a request to write a system prompt for one's own bot, which names the
-system prompt without asking for anyone's. Syntax as in ``_en``; keyed by language, then concept.
+system prompt without asking for anyone's. ``policy`` marks a rule written for staff or
+users ("do not ask the assistant to disclose its prompt"), which names what it forbids.
+Syntax as in ``_en``; keyed by language, then concept.
 """
 
 LANGUAGES = {
     "en": {
+        "policy": "policy:|our policy|this policy|company policy|internal policy|acceptable use|"
+        "terms of use|code of conduct|handbook|staff must|employees must|staff should|"
+        "employees should|users must not|users should not|do not ask the assistant|"
+        "don't ask the assistant|never ask the assistant|is owned by|file a ticket|"
+        "must not be shared|must never be shared|are not permitted|is prohibited|governance",
         "discussion": "prompt injection|prompt-injection|jailbreak attack|indirect injection|"
         "injection attack|social engineering|phishing|scammers|fraudsters|attackers|malicious|"
         "red-teaming|red teaming|security advisory|advisory|vulnerability|cve-|owasp|"
@@ -19,6 +26,8 @@ LANGUAGES = {
         "write a prompt|create a system prompt",
     },
     "es": {
+        "policy": "politica:|nuestra politica|politica interna|normas de uso|el personal debe|"
+        "los empleados deben|no pidas al asistente|esta prohibido",
         "meta": "como funciona|que es exactamente|por que las empresas|como se defiende|"
         "como protejo|modelos de lenguaje|jailbreaks",
         "discussion": "inyeccion de prompt|ingenieria social|estafadores|atacantes|malicios|"
@@ -27,6 +36,8 @@ LANGUAGES = {
         "como escribir",
     },
     "pt": {
+        "policy": "politica:|nossa politica|politica interna|normas de uso|os funcionarios devem|"
+        "nao peca ao assistente|e proibido",
         "meta": "como funciona|o que e exatamente|por curiosidade|como se defende|"
         "modelos de linguagem|jailbreaks",
         "discussion": "injecao de prompt|engenharia social|golpistas|atacantes|malicios|"
@@ -34,6 +45,9 @@ LANGUAGES = {
         "authoring": "me ajuda a escrever|escrever o prompt|como escrever",
     },
     "fr": {
+        "policy": "politique :|politique:|notre politique|politique interne|charte|"
+        "reglement interieur|le personnel doit|les employes doivent|ne demandez pas a l'assistant|"
+        "il est interdit|est interdit",
         "meta": "comment fonctionne|qu'est-ce qu|comment rendre|comment se proteger|"
         "modele de langage|modeles de langage|les editeurs|jailbreaks",
         "discussion": "injection de prompt|ingenierie sociale|escrocs|attaquants|malveillant|"
@@ -41,6 +55,8 @@ LANGUAGES = {
         "authoring": "aide-moi a ecrire|ecrire le prompt|comment ecrire|rediger le prompt",
     },
     "it": {
+        "policy": "policy:|politica aziendale|regolamento|il personale deve|i dipendenti devono|"
+        "non chiedete all'assistente|e vietato",
         "meta": "come funziona|come si difende|che cos'e|modelli linguistici|modello linguistico|"
         "jailbreak sono",
         "discussion": "iniezione di prompt|ingegneria sociale|truffatori|attaccanti|malevol|"
@@ -48,6 +64,9 @@ LANGUAGES = {
         "authoring": "aiutami a scrivere|scrivere il prompt|come scrivere",
     },
     "de": {
+        "policy": "richtlinie|nutzungsrichtlinie|hausordnung|mitarbeitende mussen|"
+        "mitarbeiter mussen|bitte versucht nicht|bitte versuchen sie nicht|ist untersagt|"
+        "ist verboten",
         "meta": "wie funktionier|was ist eigentlich|wie schutze ich|sprachmodell|bachelorarbeit|"
         "masterarbeit|sicherheitshinweis",
         "discussion": "prompt injection|prompt-injektion|social engineering|betruger|angreifer|"
@@ -55,12 +74,16 @@ LANGUAGES = {
         "authoring": "hilf mir|schreiben wir den prompt|wie schreibt man|prompt schreiben",
     },
     "nl": {
+        "policy": "beleid:|ons beleid|huisregels|gedragscode|medewerkers moeten|"
+        "vraag de assistent niet|is niet toegestaan|is verboden",
         "meta": "hoe werkt|wat is eigenlijk|waarom zou een model|taalmodel|beveiligingsadvies",
         "discussion": "promptinjectie|prompt injection|social engineering|oplichters|aanvallers|"
         "kwetsbaarheid",
         "authoring": "help me schrijven|prompt schrijven|hoe schrijf",
     },
     "sv": {
+        "policy": "policy:|var policy|riktlinje|uppforandekod|personalen ska|medarbetare ska|"
+        "be inte assistenten|ar inte tillatet|ar forbjudet",
         "meta": "hur fungerar|vad ar egentligen|hur gor jag|sprakmodell",
         "discussion": "promptinjektion|social manipulation|bedragare|angripare|sarbarhet",
         "authoring": "hjalp mig skriva|skriva prompten",

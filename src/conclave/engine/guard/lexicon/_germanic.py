@@ -105,7 +105,8 @@ DE = {
     "adresse|telefonnummer|geheimnis",
     "dest": "server|link$|url$|e-mail-adresse|extern|angreifer|domain|webhook|dritte|diese adresse",
     "decode": "dekodier|entschlussel|decodier|kodiert|verschlusselt",
-    "follow": "befolge|befolgen|folge|gehorche|halte dich an|fuhre aus|antworte nur|"
+    "follow": "tu es|tu das|mach das|mache es|fuhre es|befolge|befolgen|folge|gehorche|"
+    "halte dich an|fuhre aus|antworte nur|"
     "antworte ausschliesslich|deine antwort|ihre antwort|beginne deine antwort",
     "end_marker": "ende des dokuments|ende des kontexts|ende der eingabe|ende des textes|"
     "ende der nachricht|ende der e-mail|ende der ergebnisse|neue sitzung|neues gesprach|"
@@ -189,7 +190,8 @@ NL = {
     "vertrouwelijke gegevens|gevoelige gegevens|de gegevens|adres|telefoonnummer|geheim",
     "dest": "server|link$|url$|e-mailadres|extern|aanvaller|domein|webhook|derden|dit adres",
     "decode": "decodeer|ontcijfer|gecodeerd|versleuteld",
-    "follow": "volg|gehoorzaam|houd je aan|voer uit|antwoord alleen|antwoord uitsluitend|"
+    "follow": "voer het|doe het|doe wat|volg|gehoorzaam|houd je aan|voer uit|antwoord alleen|"
+    "antwoord uitsluitend|"
     "je antwoord|uw antwoord|begin je antwoord",
     "end_marker": "einde van het document|einde document|einde van de context|"
     "einde van de invoer|einde van de tekst|einde van het bericht|nieuwe sessie|"
@@ -251,7 +253,8 @@ SV = {
     "miljovariabler|konfidentiell|kanslig|uppgifterna|adress|telefonnummer|hemlighet",
     "dest": "server|lank|url$|e-postadress|extern|angripare|doman|webhook|tredje part",
     "decode": "avkoda|dekryptera|kodad",
-    "follow": "folj|lyd|utfor|svara endast|svara bara|ditt svar|borja ditt svar",
+    "follow": "gor det|gor som|utfor det|folj|lyd|utfor|svara endast|svara bara|ditt svar|"
+    "borja ditt svar",
     "end_marker": "slut pa dokumentet|slut pa kontexten|slut pa texten|"
     "slut pa meddelandet|ny session|ny konversation|slut pa instruktionerna",
 }

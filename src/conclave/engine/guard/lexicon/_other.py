@@ -59,8 +59,9 @@ TR = {
     "kullanıcı bilgileri|e-posta|kişiler|özel anahtar|kredi kartı|kart numarası|dosyalar|"
     "belgeler|bellek|ortam değişkenleri|gizli|hassas|veri|adres|telefon|bağlantıyı",
     "dest": "e-posta adresi|harici|saldırgan|webhook|üçüncü taraf|bu adres|adresine",
-    "decode": "kodunu çöz|şifresini çöz|kodlanmış|şifrelenmiş",
-    "follow": "uygula|takip et|itaat et|yalnızca yanıt|sadece yanıt|sadece cevap|yanıtın|"
+    "decode": "çöz$|bunu çöz|kodunu çöz|şifresini çöz|kodlanmış|şifrelenmiş",
+    "follow": "aynen uygula|soyleneni|uygula|takip et|itaat et|yalnızca yanıt|sadece yanıt|"
+    "sadece cevap|yanıtın|"
     "cevabın|kabul et",
     "end_marker": "belge sonu|belgenin sonu|bağlam sonu|girdi sonu|metnin sonu|"
     "mesaj sonu|yeni oturum|yeni konuşma|talimatların sonu",
@@ -116,7 +117,8 @@ FA = {
     "آدرس|شماره تلفن|اطلاعات",
     "dest": "آدرس ایمیل|خارجی|مهاجم|شخص ثالث|این آدرس",
     "decode": "رمزگشایی|کدگشایی|رمزگذاری شده|کدگذاری شده",
-    "follow": "پیروی کن|اطاعت کن|انجام بده|فقط پاسخ بده|فقط جواب بده|دستور می~گیری|بنویس",
+    "follow": "اجرا کن|انجامش بده|پیروی کن|اطاعت کن|انجام بده|فقط پاسخ بده|فقط جواب بده|"
+    "دستور می~گیری|بنویس",
     "end_marker": "پایان سند|پایان متن|پایان پیام|پایان زمینه|جلسه جدید|گفتگوی جدید|"
     "پایان دستورالعمل",
 }
@@ -165,7 +167,7 @@ AR = {
     "رقم البطاقة|الملفات|المستندات|الذاكرة|سري|حساس|البيانات|العنوان|رقم الهاتف",
     "dest": "عنوان البريد|خارجي|المهاجم|مهاجم|طرف ثالث|هذا العنوان",
     "decode": "فك تشفير|فك الترميز|فك ترميز|مشفر|مرمز",
-    "follow": "اتبع|أطع|التزم|أجب فقط|رد فقط|إجابتك|ردك",
+    "follow": "ونفّذه|نفّذه|نفذه|نفذ ما|اتبع|أطع|التزم|أجب فقط|رد فقط|إجابتك|ردك",
     "end_marker": "نهاية المستند|نهاية الوثيقة|نهاية السياق|نهاية الإدخال|نهاية النص|"
     "نهاية الرسالة|جلسة جديدة|محادثة جديدة|نهاية التعليمات",
 }
@@ -217,7 +219,7 @@ HI = {
     "संवेदनशील|डेटा|फ़ोन नंबर|आधार|पैन नंबर|pin$|otp$",
     "dest": "ईमेल पता|बाहरी|हमलावर|तीसरे पक्ष",
     "decode": "डिकोड|डिक्रिप्ट|एन्कोडेड",
-    "follow": "पालन करो|पालन करें|बात मानेंगे|मानो|केवल जवाब|सिर्फ जवाब|लिखो",
+    "follow": "वैसा ही करो|वही करो|पालन करो|पालन करें|बात मानेंगे|मानो|केवल जवाब|सिर्फ जवाब|लिखो",
     "end_marker": "दस्तावेज़ का अंत|संदर्भ का अंत|पाठ का अंत|संदेश का अंत|नया सत्र|नई बातचीत|निर्देशों का अंत",
 }
 

@@ -85,7 +85,8 @@ ES = {
     "dest": "servidor|enlace|url$|direccion de correo|externo|externa|atacante|dominio|"
     "webhook|tercero|terceros|este correo|esta direccion",
     "decode": "decodifica|descodifica|descifra|decodificar|codificado|codificada|cifrado",
-    "follow": "sigue|seguir|obedece|obedecer|cumple|cumplir|ejecuta|realiza|haz lo que|"
+    "follow": "hazlo|ejecutalo|cumplelo|sigue|seguir|obedece|obedecer|cumple|cumplir|ejecuta|"
+    "realiza|haz lo que|"
     "actua segun|responde solo|responde unicamente|solo responde|tu respuesta|"
     "debes responder|comienza tu respuesta",
     "end_marker": "fin del documento|fin del contexto|fin de la entrada|fin del texto|"
@@ -194,7 +195,8 @@ FR = {
     "dest": "serveur|lien$|url$|adresse e-mail|externe|attaquant|domaine|webhook|tiers|"
     "cette adresse",
     "decode": "decode|decodez|decoder|dechiffre|dechiffrez|encode en|chiffre",
-    "follow": "suis$|suivez|suivre|obeis|obeissez|obeir|respecte|respectez|execute|"
+    "follow": "fais-le|execute-le|fais ce qu|suis$|suivez|suivre|obeis|obeissez|obeir|respecte|"
+    "respectez|execute|"
     "applique|appliquez|reponds uniquement|repondez uniquement|reponds seulement|ta reponse|"
     "votre reponse|commence ta reponse",
     "end_marker": "fin du document|fin du contexte|fin de l'entree|fin du texte|"
@@ -283,7 +285,8 @@ PT = {
     "dest": "servidor|link$|url$|endereco de e-mail|externo|externa|atacante|dominio|"
     "webhook|terceiro|terceiros|este e-mail|este endereco",
     "decode": "decodifique|decodifica|decodificar|decifre|codificado|codificada|cifrado",
-    "follow": "siga|segue|seguir|obedeca|obedece|obedecer|cumpra|cumprir|execute|realize|"
+    "follow": "faca isso|faz isso|execute-o|siga|segue|seguir|obedeca|obedece|obedecer|cumpra|"
+    "cumprir|execute|realize|"
     "faca o que|responda apenas|responda somente|sua resposta|comece sua resposta",
     "end_marker": "fim do documento|fim do contexto|fim da entrada|fim do texto|"
     "fim da mensagem|fim do e-mail|fim dos resultados|nova sessao|nova conversa|"
@@ -369,7 +372,8 @@ IT = {
     "dest": "server|link$|url$|indirizzo email|esterno|esterna|attaccante|dominio|"
     "webhook|terzi$|questo indirizzo",
     "decode": "decodifica|decodificare|decifra|decifrare|codificato|codificata|cifrato",
-    "follow": "segui|seguire|obbedisci|obbedire|rispetta|esegui|attieniti|rispondi solo|"
+    "follow": "fallo|eseguilo|fai quello|segui|seguire|obbedisci|obbedire|rispetta|esegui|"
+    "attieniti|rispondi solo|"
     "rispondi soltanto|la tua risposta|inizia la tua risposta",
     "end_marker": "fine del documento|fine del contesto|fine dell'input|fine del testo|"
     "fine del messaggio|fine dell'email|fine dei risultati|nuova sessione|"

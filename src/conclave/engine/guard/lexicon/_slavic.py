@@ -85,7 +85,7 @@ RU = {
     "dest": "сервер|ссылк|url$|адрес электронной|внешн|злоумышленник|домен|вебхук|"
     "третьим лицам|этот адрес",
     "decode": "декодируй|расшифруй|раскодируй|закодированн|зашифрованн",
-    "follow": "следуй|следуйте|подчиняйся|выполняй|соблюдай|отвечай только|"
+    "follow": "выполни|следуй|следуйте|подчиняйся|выполняй|соблюдай|отвечай только|"
     "отвечайте только|твой ответ|ваш ответ|начни свой ответ",
     "end_marker": "конец документа|конец контекста|конец ввода|конец текста|"
     "конец сообщения|конец письма|новая сессия|новый сеанс|новый разговор|конец инструкций|"
@@ -142,8 +142,9 @@ UK = {
     "приватний ключ|кредитн|номер картки|файли|документи|пам'ят|конфіденційн|секрет|дані|"
     "адрес|телефон",
     "dest": "сервер|посилання|url$|зовнішн|зловмисник|домен|вебхук|третім особам",
-    "decode": "декодуй|розшифруй|закодован|зашифрован",
-    "follow": "дотримуйся|виконуй|підкоряйся|відповідай лише|відповідай тільки|твоя відповідь",
+    "decode": "розкодуй|декодуй|розшифруй|закодован|зашифрован",
+    "follow": "виконай|дотримуйся|виконуй|підкоряйся|відповідай лише|відповідай тільки|"
+    "твоя відповідь",
     "end_marker": "кінець документа|кінець контексту|кінець тексту|кінець повідомлення|"
     "нова сесія|нова розмова|кінець інструкцій",
 }
@@ -212,7 +213,8 @@ PL = {
     "zmienne srodowiskowe|poufne|wrazliwe|dane$|adres|telefon|sekret",
     "dest": "serwer|link$|url$|adres e-mail|zewnetrzn|atakujac|domen|webhook|osobom trzecim",
     "decode": "zdekoduj|odszyfruj|rozszyfruj|zakodowan|zaszyfrowan",
-    "follow": "postepuj zgodnie|wykonaj|przestrzegaj|stosuj sie|sluchaj|odpowiadaj tylko|"
+    "follow": "zrob to|zrob tak|wykonaj to|postepuj zgodnie|wykonaj|przestrzegaj|stosuj sie|"
+    "sluchaj|odpowiadaj tylko|"
     "odpowiedz tylko|twoja odpowiedz|zacznij odpowiedz",
     "end_marker": "koniec dokumentu|koniec kontekstu|koniec tekstu|koniec wiadomosci|"
     "nowa sesja|nowa rozmowa|koniec instrukcji|koniec promptu",
