@@ -29,6 +29,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).parent))
 from _corpus import load, screening
 from _embeddings import embeddings
+from _folds import folds
 
 from conclave.engine.guard.classifier import EMBED_CHARS, WEIGHTS, rule_features
 from conclave.engine.guard.rules import RuleGuard, Thresholds
@@ -79,19 +80,6 @@ def standardise(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The features' means and spreads (1 for constant features)."""
     mean, spread = x.mean(axis=0), x.std(axis=0)
     return mean, np.where(spread > 1e-9, spread, 1.0)
-
-
-def folds(items: list[dict[str, Any]]) -> np.ndarray:
-    """A fold per item: train items by language, dev items at random (seeded)."""
-    rng = np.random.default_rng(SEED)
-    languages = sorted({i["language"] for i in items if i["id"].startswith("train")})
-    by_language = dict(zip(languages, rng.permutation(len(languages)) % FOLDS, strict=True))
-    return np.array(
-        [
-            by_language[i["language"]] if i["id"].startswith("train") else rng.integers(FOLDS)
-            for i in items
-        ]
-    )
 
 
 def out_of_fold(x: np.ndarray, y: np.ndarray, fold: np.ndarray, penalty: float) -> np.ndarray:
@@ -159,7 +147,7 @@ def main() -> None:
     items = load("dev") + load("train")
     x, scores, rules_caught = features(items)
     y = np.array([i["label"] == "attack" for i in items], dtype=np.float64)
-    fold = folds(items)
+    fold = folds(items, seed=SEED, count=FOLDS)
     global FLOOR
     FLOOR = np.array([i["source"] == "output" or len(i["text"]) > EMBED_CHARS for i in items])
     auto = scores >= Thresholds().consult_from

@@ -28,6 +28,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).parent))
 from _corpus import load
+from _folds import folds
 
 from conclave.engine.guard.linear import WEIGHTS, Features, LinearModel
 from conclave.engine.guard.rules import Thresholds, evidence
@@ -120,22 +121,9 @@ def rates(stopped: np.ndarray, y: np.ndarray) -> str:
     return f"caught {stopped[y == 1].mean():.3f}  fp {stopped[y == 0].mean():.3f}"
 
 
-def folds(items: list[dict[str, Any]], seed: int) -> np.ndarray:
-    """A fold per item: train items by language, the others at random."""
-    rng = np.random.default_rng(seed)
-    languages = sorted({i["language"] for i in items if i["id"].startswith("train")})
-    by_language = dict(zip(languages, rng.permutation(len(languages)) % FOLDS, strict=True))
-    return np.array(
-        [
-            by_language[i["language"]] if i["id"].startswith("train") else rng.integers(FOLDS)
-            for i in items
-        ]
-    )
-
-
 def out_of_fold(items: list[dict[str, Any]], seed: int) -> np.ndarray:
     """Each item's logit from the model fitted on the other folds."""
-    fold = folds(items, seed)
+    fold = folds(items, seed=seed, count=FOLDS)
     logits = np.zeros(len(items))
     for k in range(FOLDS):
         inside = [item for item, f in zip(items, fold, strict=True) if f != k]

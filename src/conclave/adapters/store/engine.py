@@ -14,9 +14,9 @@ pure overhead.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import AbstractAsyncContextManager
+from contextlib import AbstractAsyncContextManager, contextmanager
 from dataclasses import dataclass
 from functools import partial
 from typing import Any, Literal, TypeVar
@@ -157,23 +157,13 @@ def write(
     plan = _plan(connection, statement, rows[0]) if rows else None
     if plan is None:
         return int(connection.execute(statement, params).rowcount)
-    dbapi = connection.connection.driver_connection
-    cursor = dbapi.cursor()  # type: ignore[union-attr]
     values = [plan.values(row) for row in rows]
-    try:
+    with _cursor(connection, plan.sql, values) as cursor:
         if len(values) == 1:
             cursor.execute(plan.sql, values[0])
         else:
             cursor.executemany(plan.sql, values)
         return int(cursor.rowcount)
-    except connection.dialect.loaded_dbapi.Error as error:
-        # Raised as SQLAlchemy would (IntegrityError, OperationalError), so callers catch
-        # the same errors on every path.
-        raise DBAPIError.instance(
-            plan.sql, values, error, connection.dialect.loaded_dbapi.Error
-        ) from error
-    finally:
-        cursor.close()
 
 
 def read(
@@ -188,17 +178,9 @@ def read(
     plan = _plan(connection, statement, params)
     if plan is None:
         return [tuple(row) for row in connection.execute(statement, params)]
-    dbapi = connection.connection.driver_connection
-    cursor = dbapi.cursor()  # type: ignore[union-attr]
-    try:
-        cursor.execute(plan.sql, plan.values(params))
-        rows = cursor.fetchall()
-    except connection.dialect.loaded_dbapi.Error as error:
-        raise DBAPIError.instance(
-            plan.sql, params, error, connection.dialect.loaded_dbapi.Error
-        ) from error
-    finally:
-        cursor.close()
+    values = plan.values(params)
+    with _cursor(connection, plan.sql, values) as cursor:
+        rows = cursor.execute(plan.sql, values).fetchall()
     results = _results(connection, statement)
     return [
         tuple(
@@ -207,6 +189,22 @@ def read(
         )
         for row in rows
     ]
+
+
+@contextmanager
+def _cursor(connection: Connection, sql: str, values: Any) -> Iterator[Any]:
+    """A ``sqlite3`` cursor of ``connection``, closed after use; its errors are raised as
+    SQLAlchemy would raise them (IntegrityError, OperationalError), so callers catch the
+    same errors on every path."""
+    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        yield cursor
+    except connection.dialect.loaded_dbapi.Error as error:
+        raise DBAPIError.instance(
+            sql, values, error, connection.dialect.loaded_dbapi.Error
+        ) from error
+    finally:
+        cursor.close()
 
 
 _RESULTS: dict[int, Processors] = {}
