@@ -53,7 +53,7 @@ class Allowance:
     """
 
     tenant_id: str
-    limits: tuple[spend.ScopeLimit, ...]
+    limits: tuple[spend.ScopeLimit, ...]  # in key order
     hold_id: str = field(default_factory=lambda: f"allowance:{uuid.uuid4().hex}")
     amount_nano: int = 0
     drawn_nano: int = 0
@@ -69,7 +69,7 @@ class Allowance:
 
     @property
     def scopes(self) -> tuple[str, ...]:
-        return tuple(sorted(limit.key for limit in self.limits))
+        return tuple(limit.key for limit in self.limits)
 
     def chunk_nano(self) -> int:
         return int(min(limit.limit_nano for limit in self.limits) * CHUNK_SHARE)
@@ -140,8 +140,8 @@ class Allowances:
         """
         now = time.monotonic()
         for key, allowance in list(self._open.items()):
-            old = now - allowance.created > self._hold_seconds / 3
-            if everything or old or now - allowance.used > self._idle_seconds:
+            idle = now - allowance.used > self._idle_seconds
+            if everything or idle or self._too_old(allowance, now):
                 del self._open[key]
                 self._retired.append(allowance)
         done = [a for a in self._retired if everything or a.in_flight == 0]
@@ -161,11 +161,15 @@ class Allowances:
         ordered = tuple(sorted(limits, key=lambda limit: limit.key))
         key = (tenant_id, tuple((limit.key, limit.limit_nano) for limit in ordered))
         allowance = self._open.get(key)
-        if allowance is None or time.monotonic() - allowance.created > self._hold_seconds / 3:
+        if allowance is None or self._too_old(allowance, time.monotonic()):
             if allowance is not None:
                 self._retired.append(allowance)
             allowance = self._open[key] = Allowance(tenant_id, ordered)
         return allowance
+
+    def _too_old(self, allowance: Allowance, now: float) -> bool:
+        """Whether the allowance may take no new calls: its hold must not lapse under one."""
+        return now - allowance.created > self._hold_seconds / 3
 
     async def _grow(self, allowance: Allowance, run_id: str, missing_nano: int) -> None:
         chunk = max(missing_nano, allowance.chunk_nano())
