@@ -6,7 +6,18 @@ import asyncio
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Column, Connection, Integer, MetaData, String, Table, insert, select, text
+from sqlalchemy import (
+    Column,
+    Connection,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    insert,
+    select,
+    text,
+)
 from sqlalchemy.exc import IntegrityError
 
 from conclave.adapters.store.engine import CHECKPOINT_EVERY, Database, write
@@ -16,6 +27,18 @@ _notes = Table(
     "notes", _metadata, Column("id", Integer, primary_key=True), Column("body", String(50))
 )
 _INSERT = insert(_notes)
+# A reference checked only at commit: work that breaks it fails when its transaction ends.
+_links = Table(
+    "links",
+    _metadata,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "note_id",
+        Integer,
+        ForeignKey("notes.id", deferrable=True, initially="DEFERRED"),
+        nullable=False,
+    ),
+)
 
 
 async def _database(url: str) -> Database:
@@ -27,6 +50,10 @@ async def _database(url: str) -> Database:
 
 def _count(connection: Connection) -> int:
     return int(connection.execute(select(_notes.c.id)).all().__len__())
+
+
+def _ids(connection: Connection) -> list[int]:
+    return sorted(row.id for row in connection.execute(select(_notes.c.id)))
 
 
 async def test_run_commits_its_work_and_returns_its_value(database_url: str) -> None:
@@ -99,5 +126,56 @@ async def test_run_and_write_work_through_the_engine_of_an_in_memory_database() 
     try:
         assert await database.run(lambda c: write(c, _INSERT, {"id": 1, "body": "a"})) == 1
         assert await database.run(_count) == 1
+    finally:
+        await database.dispose()
+
+
+async def test_concurrent_runs_each_keep_or_lose_only_their_own_work(database_url: str) -> None:
+    # Runs started in one turn of the event loop may share a commit; one that fails must
+    # still take back exactly its own statements, and the others must all be kept.
+    database = await _database(database_url)
+
+    def clash(connection: Connection) -> None:
+        write(connection, _INSERT, {"id": 10, "body": "mine"})
+        write(connection, _INSERT, {"id": 1, "body": "again"})  # a duplicate key
+
+    def note(n: int) -> int:
+        return lambda c: write(c, _INSERT, {"id": n, "body": str(n)})  # type: ignore[return-value]
+
+    try:
+        outcomes = await asyncio.gather(
+            database.run(note(1)),
+            database.run(clash),
+            database.run(note(2)),
+            database.run(_ids),
+            return_exceptions=True,
+        )
+        assert outcomes[0] == 1 and outcomes[2] == 1
+        assert isinstance(outcomes[1], IntegrityError)
+        assert await database.run(_ids) == [1, 2]
+    finally:
+        await database.dispose()
+
+
+async def test_work_that_fails_at_commit_fails_alone(database_url: str) -> None:
+    database = await _database(database_url)
+
+    def dangling(connection: Connection) -> None:
+        write(connection, _INSERT, {"id": 5, "body": "kept only with its link"})
+        connection.execute(insert(_links), {"id": 1, "note_id": 999})  # no such note
+
+    def linked(connection: Connection) -> None:
+        write(connection, _INSERT, {"id": 6, "body": "linked"})
+        connection.execute(insert(_links), {"id": 2, "note_id": 6})
+
+    try:
+        outcomes = await asyncio.gather(
+            database.run(linked), database.run(dangling), return_exceptions=True
+        )
+        assert outcomes[0] is None
+        assert isinstance(outcomes[1], IntegrityError)
+        assert await database.run(_ids) == [6]
+        links = await database.run(lambda c: c.execute(select(_links.c.id)).scalars().all())
+        assert links == [2]
     finally:
         await database.dispose()

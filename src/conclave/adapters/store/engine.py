@@ -16,7 +16,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import AbstractAsyncContextManager, contextmanager
+from contextlib import AbstractAsyncContextManager, contextmanager, suppress
 from dataclasses import dataclass
 from functools import partial
 from typing import Any, Literal, TypeVar
@@ -251,8 +251,21 @@ def _compile(
 
 
 def _transaction(engine: Engine, work: Callable[[Connection], T]) -> T:
-    with engine.begin() as connection:
-        return work(connection)
+    with engine.connect() as connection:
+        return _committed(connection, work)
+
+
+def _committed(connection: Connection, work: Callable[[Connection], T]) -> T:
+    """``work`` in a transaction of ``connection``, committed when it returns."""
+    try:
+        with connection.begin():
+            return work(connection)
+    except BaseException:
+        # A commit that fails (a deferred constraint) leaves SQLite's transaction open,
+        # and every later one on this connection would join it and fail the same way.
+        with suppress(Exception):  # the error raised says more than a failed rollback
+            connection.connection.driver_connection.rollback()  # type: ignore[union-attr]
+        raise
 
 
 def safe_url(url: str) -> str:
@@ -347,8 +360,7 @@ class Database:
         # statements of a short one.
         if self._inline is None or self._inline.closed:
             self._inline = inline.connect()
-        with self._inline.begin():
-            return work(self._inline)
+        return _committed(self._inline, work)
 
     def _count_commit(self, waiting: Engine) -> None:
         """Every ``CHECKPOINT_EVERY`` inline commits, checkpoint in the store's thread.
