@@ -468,7 +468,7 @@ class RunExecutor:
         async with aclosing(events_of) as events:
             async for event in events:
                 if not event.durable:
-                    writer.live(event)
+                    await writer.live(event)
                 elif isinstance(event, RunCompleted | RunFailed):
                     outcome = event
         await writer.close()

@@ -17,7 +17,7 @@ turn. The writer is the run's log as the engine sees it, and commits in groups i
   itself) are published without being written again.
 - Events are published on the bus only once stored, and in order. Token deltas, which are
   never stored, are published in their place in that order, so a watcher never sees a
-  delta before the event it follows.
+  delta before the event it follows; one that follows nothing unstored is published at once.
 
 A crash loses at most the events queued since the last commit, none of which had
 consequences outside the run: the run resumes from its last stored event.
@@ -93,8 +93,17 @@ class RunWriter:
         else:
             self._flush_soon()
 
-    def live(self, event: Event) -> None:
-        """Queue a live-only event (a token delta) for publication in its place."""
+    async def live(self, event: Event) -> None:
+        """Publish a live-only event (a token delta) in its place: at once when nothing
+        waits to be stored before it, else after what does.
+
+        At once, in the run's own task: a watcher under load gets the delta a turn of the
+        event loop sooner than through a background flush, and no task is started for it.
+        """
+        idle = self._flusher is None or self._flusher.done()
+        if not self._queue and idle and not self._lock.locked():
+            await self._publish(event)
+            return
         self._queue.append(event)
         self._flush_soon()
 

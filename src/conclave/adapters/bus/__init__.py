@@ -175,6 +175,11 @@ def key_matcher(kind: ExchangeKind, pattern: str) -> Matcher:
     if "*" not in pattern and "#" not in pattern:
         check_routing_key(pattern)
         return pattern.__eq__
+    head = pattern[:-2]
+    if pattern.endswith(".#") and all(_plain_word(word) for word in head.split(".")):
+        # A key and everything under it (one run's events): no regex to compile for
+        # every run a client follows.
+        return partial(_under, head, head + ".")
     regex = _topic_regex(pattern)  # also refuses malformed patterns
     words = tuple(pattern.split("."))
     if words.count("#") > 1:
@@ -185,6 +190,10 @@ def key_matcher(kind: ExchangeKind, pattern: str) -> Matcher:
 
 def _always(_routing_key: str) -> bool:
     return True
+
+
+def _under(key: str, prefix: str, routing_key: str) -> bool:
+    return routing_key == key or routing_key.startswith(prefix)
 
 
 def _topic_regex(pattern: str) -> re.Pattern[str]:
