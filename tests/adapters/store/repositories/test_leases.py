@@ -2,8 +2,10 @@ from __future__ import annotations
 
 import asyncio
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
+from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from conclave.adapters.store.repositories import LeaseManager, RunRepository
@@ -268,3 +270,30 @@ async def test_concurrent_claim_orphans_leave_no_orphan_behind(
     assert len(claimed) == len(set(claimed))
     remaining = await leases.claim_orphans("late", 30, 100, now=T0)
     assert sorted(claimed + remaining) == ids
+
+
+async def test_looking_for_orphans_seeks_an_index_rather_than_reading_every_run(
+    engine: AsyncEngine, leases: LeaseManager, runs: RunRepository
+) -> None:
+    # Every executor looks for orphans every few seconds, and finished runs pile up for
+    # ever: the search must not read them all.
+    if engine.dialect.name != "sqlite":
+        pytest.skip("the plan is read with SQLite's EXPLAIN QUERY PLAN")
+    await make_runs(runs, 3)
+    seen: list[tuple[str, Any]] = []
+
+    def remember(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
+        if statement.lstrip().upper().startswith("SELECT"):
+            seen.append((statement, parameters))
+
+    event.listen(engine.sync_engine, "before_cursor_execute", remember)
+    try:
+        await leases.claim_orphans("w1", 30, now=T0)
+    finally:
+        event.remove(engine.sync_engine, "before_cursor_execute", remember)
+    [(statement, parameters)] = seen
+    async with engine.connect() as connection:
+        plan = await connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters)
+        steps = [row[-1] for row in plan]
+    assert not [step for step in steps if step.startswith("SCAN runs")], steps
+    assert any("USING INDEX ix_runs_status_lease" in step for step in steps), steps
