@@ -3,8 +3,9 @@ flags, and what a screen costs.
 
 Reads the labelled corpus in ``bench/guard/corpus/`` (``dev.jsonl`` and ``dev2.jsonl``, the
 splits rules may be tuned on, the second written apart from the first to check that tuning
-generalises; ``train.jsonl``, which the learned models are fitted on besides dev, reported as a
-sanity check only; and ``blind.jsonl``, which nothing is tuned on), screens every line with the
+generalises and never trained on; ``train*.jsonl``, which the learned models are fitted on
+besides dev, reported as a sanity check only; and ``blind.jsonl``, which nothing is tuned
+on), screens every line with the
 guard in each classifier mode (``off``: rules only; ``auto``: the classifier where the rules
 find something; ``always``), and reports the detection rate (attacks flagged or blocked) and
 the false-positive rate (benign texts flagged or blocked) for each split and mode, overall and
@@ -17,10 +18,11 @@ worst milliseconds for 1,000 characters of adversarial text (many base64-looking
 a long system prompt for the leakage check), each also as a ratio to a baseline measured in
 the same run: ``str.lower()`` and one ``re.search`` over the same text.
 
-Usage: ``python bench/guard_eval.py [--split dev|dev2|train|blind|all] [--modes off,auto,always]
-[--misses]``.
-``--misses`` prints the dev splits' misses and false positives, for tuning; it never prints
-an item of the blind split. The last line is one JSON object.
+Usage: ``python bench/guard_eval.py [--split dev|dev2|train|train2|...|blind|all]
+[--modes off,auto,always] [--misses]``.
+``--misses`` prints the misses and false positives of the splits it may print (all but the
+blind split), for tuning; it never prints an item of the blind split. The last line is one
+JSON object.
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ from conclave.engine.guard import RuleGuard, Screening, Verdict
 from conclave.engine.guard.rules import ClassifierMode
 
 sys.path.insert(0, str(Path(__file__).parent / "guard"))
-from _corpus import CORPUS, load, screening
+from _corpus import CORPUS, load, screening, training_splits
 
 MODES: tuple[ClassifierMode, ...] = ("off", "auto", "always")
 
@@ -177,11 +179,11 @@ def evaluate(guard: RuleGuard, splits: Iterable[str], misses: bool, mode: str) -
         verdicts = [guard.check(item["text"], screening(item)) for item in items]
         report = rates(items, verdicts)
         label = f"{split}, classifier {mode}" + (
-            " (training data)" if split in ("dev", "train") else ""
+            " (training data)" if split in training_splits() else ""
         )
         print_report(label, report)
         summary[split] = {**report["overall"], "by_source": _overall(report["source"])}
-        if misses and split in ("dev", "dev2"):
+        if misses and split != "blind":
             print_misses(items, verdicts)
     return summary
 
@@ -191,12 +193,12 @@ def _overall(groups: dict[str, Any]) -> dict[str, Any]:
 
 
 def _cached_embeddings() -> dict[str, Any]:
-    """Embeddings ``bench/guard/train.py`` cached for the dev and train splits."""
+    """Embeddings ``bench/guard/train.py`` cached for the training splits and dev2."""
     from _embeddings import CACHE, key
 
     from conclave.engine.guard.classifier import clip
 
-    texts = [item["text"] for split in ("dev", "train") for item in load(split)]
+    texts = [item["text"] for split in [*training_splits(), "dev2"] for item in load(split)]
     found = {clip(t): CACHE / f"{key(t)}.npy" for t in texts}
     import numpy as np
 
@@ -224,14 +226,17 @@ def guard_for(mode: ClassifierMode, *, memoised: bool) -> RuleGuard:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--split", choices=["dev", "dev2", "train", "blind", "all"], default="all")
+    named = sorted({*training_splits(), "dev2", "blind"})
+    parser.add_argument("--split", choices=[*named, "all"], default="all")
     parser.add_argument("--modes", default=",".join(MODES), help="comma-separated: off,auto,always")
-    parser.add_argument("--misses", action="store_true", help="print dev misses (never blind)")
+    parser.add_argument("--misses", action="store_true", help="print misses (never blind's)")
     parser.add_argument("--repeats", type=int, default=2000)
     args = parser.parse_args()
     if args.misses and args.split == "blind":
         parser.error("--misses prints dev items only; the blind split is never printed")
-    splits = ["dev", "dev2", "train", "blind"] if args.split == "all" else [args.split]
+    splits = (
+        ["dev", "dev2", *training_splits()[:-1], "blind"] if args.split == "all" else [args.split]
+    )
     modes = [m for m in MODES if m in args.modes.split(",")]
     results: dict[str, Any] = {}
     for mode in modes:

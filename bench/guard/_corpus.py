@@ -19,6 +19,16 @@ def load(split: str) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
 
+def training_splits() -> list[str]:
+    """The splits the learned models are fitted on: every ``train*`` file, then ``dev``.
+
+    ``dev2`` stays out, to choose settings on and to measure how they generalise, and the
+    blind split is never read for training.
+    """
+    names = sorted(path.stem for path in CORPUS.glob("train*.jsonl"))
+    return [*names, "dev"]
+
+
 def screening(item: dict[str, Any]) -> Screening:
     """The screening context a corpus line asks for."""
     context = item.get("context") or {}

@@ -4,8 +4,8 @@ The guard's bar is 95% of attacks caught with at most 2% of benign texts flagged
 corpus; ``bench/guard_eval.py`` measures it on every split. The default path (the rules and
 the learned model that weighs their findings, without the embedding classifier) does not
 reach it on every split yet, so this holds it to its measured floor on both development
-splits (on ``dev``, which the model is fitted on, 98.2% and 0.0%; on ``dev2``, written apart
-and kept out of the model's training, 85.7% and 5.8%, when these floors were set): a change
+splits (on ``dev``, which the model is fitted on, 99.4% and 0.0%; on ``dev2``, written apart
+and kept out of the model's training, 89.7% and 1.1%, when these floors were set): a change
 that loses detection or gains false positives fails here. Only the development splits are
 read; the blind split is never opened by tests.
 """
@@ -24,7 +24,7 @@ CORPUS = Path(__file__).parents[3] / "bench" / "guard" / "corpus"
 
 @pytest.mark.parametrize(
     ("split", "least_caught", "most_flagged"),
-    [("dev", 0.978, 0.003), ("dev2", 0.85, 0.06)],
+    [("dev", 0.985, 0.003), ("dev2", 0.88, 0.02)],
 )
 def test_the_default_guard_keeps_its_measured_rates_on_the_dev_corpora(
     split: str, least_caught: float, most_flagged: float

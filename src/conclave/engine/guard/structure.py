@@ -49,10 +49,16 @@ _PUNCTUATED = {
     "marker_chat": r"<(?:start_of_turn|end_of_turn)>|"
     r"<\|(?:im_start|im_end|endoftext|system|user|assistant|end|eot_id|"
     r"start_header_id|end_header_id|begin_of_text|fim_\w+|eos|bos)\|>|<\|\w{2,20}\|>",
-    "marker_inst": r"\[/?inst\]|<</?sys>>|<s>\s*\[|\[/?system\]|\[/?admin\]|"
+    # An opening "[system]" is a log's level as often as a forged frame (see marker_role);
+    # a closing one is not.
+    "marker_inst": r"\[/?inst\]|<</?sys>>|<s>\s*\[|\[/system\]|\[/admin\]|"
     r"\[(?:system|admin|developer|assistant) (?:message|note|override|prompt|instruction)s?\]",
+    # An opening tag may run on ("<system_notice>", "<系统通知 ...>") and be named in the
+    # text's own language ("<anweisung>", "<инструкция>").
     "marker_tag": rf"</(?:{_TAGS})>|<(?:{_SYSTEM}|instructions?|important|override|"
-    r"hidden|secret|new_instructions|system_prompt|sys)(?:\s[^<>]{0,60})?>",
+    r"hidden|secret|new_instructions|system_prompt|sys|anweisung|instrucci|instrucao|"
+    r"istruzion|instructie|instrukc|инструкц|指令|指示|지시|talimat)[\w-]{0,12}"
+    r"(?:\s[^<>]{0,60})?>",
     "marker_json": r"\\?[\"']role\\?[\"']\s*:\s*\\?[\"'](?:system|developer|assistant)\\?[\"']",
     "exfil_image": r"!\[[^\]\n]{0,200}\]\(\s*<?(?:https?:)?//[^\s)]*[?&#=][^\s)]*",
     "pipe_shell": r"\|\s*(?:sudo\s+)?(?:ba|z)?sh\b",
@@ -204,6 +210,20 @@ _QUOTE = re.compile(
     r'|(?<![:,\[{\w])"[^"\n]{1,240}"(?!\s*[:,\]}])'
 )
 """A quotation: typographic quotes, or straight ones that do not delimit a JSON key or value."""
+
+
+_FRAME = re.compile(
+    r"<\|(?:im_start|start_header_id)\|>\s*(?:system|developer|assistant|user)\b"
+    r"(?:<\|end_header_id\|>)?\s*(?!\{)\w|"
+    r"<\|(?:system|developer)\|>\s*(?!\{)\w|<end_of_turn>\s*<start_of_turn>"
+)
+"""A chat template's tokens framing a turn with words in it: a forged frame. A text about
+templates names a token alone, or shows one around a ``{placeholder}``."""
+
+
+def forged_frame(folded: str) -> bool:
+    """Whether ``folded`` holds a chat template's tokens around a turn's words."""
+    return "<" in folded and _FRAME.search(folded) is not None
 
 
 def quotations(folded: str) -> list[tuple[int, int]]:

@@ -24,11 +24,14 @@ from conclave.engine.guard.lexicon import (
     _authority,
     _discussion,
     _en,
+    _genre,
     _germanic,
+    _northern,
     _other,
     _persona,
     _preamble,
     _reader,
+    _reply,
     _romance,
     _slavic,
 )
@@ -56,13 +59,16 @@ LANGUAGES: dict[str, Terms] = _merged(
     _slavic.LANGUAGES,
     _asian.LANGUAGES,
     _other.LANGUAGES,
+    _northern.LANGUAGES,
     # Concepts grouped by idea rather than by language, added to each language's own.
     _agent.LANGUAGES,
     _authority.LANGUAGES,
     _discussion.LANGUAGES,
+    _genre.LANGUAGES,
     _persona.LANGUAGES,
     _preamble.LANGUAGES,
     _reader.LANGUAGES,
+    _reply.LANGUAGES,
 )
 """Every language's terms, by language code."""
 

@@ -10,7 +10,9 @@ concept.
 
 LANGUAGES = {
     "en": {
-        "elevated": "is verified|has been verified|verified as|is authenticated|"
+        "elevated": "is verified|has been verified|verified as|verified admin|is a verified|"
+        "is a trusted|elevated clearance|elevated privileges|elevated access|admin privileges|"
+        "is authenticated|"
         "authentication complete|identity verified|is an administrator|is the administrator|"
         "is an admin|has admin|admin rights|administrator privileges|internal auditor|"
         "is authorized to|is authorised to|full access|grant access|unrestricted access|vip",
