@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -131,16 +132,17 @@ async def test_run_and_write_work_through_the_engine_of_an_in_memory_database() 
 
 
 async def test_concurrent_runs_each_keep_or_lose_only_their_own_work(database_url: str) -> None:
-    # Runs started in one turn of the event loop may share a commit; one that fails must
-    # still take back exactly its own statements, and the others must all be kept.
+    # Runs started together: one that fails must take back exactly its own statements
+    # (including those before its failure), and the others must all be kept.
     database = await _database(database_url)
 
     def clash(connection: Connection) -> None:
         write(connection, _INSERT, {"id": 10, "body": "mine"})
-        write(connection, _INSERT, {"id": 1, "body": "again"})  # a duplicate key
+        # A duplicate of its own key: one of another run's would race it on PostgreSQL.
+        write(connection, _INSERT, {"id": 10, "body": "again"})
 
-    def note(n: int) -> int:
-        return lambda c: write(c, _INSERT, {"id": n, "body": str(n)})  # type: ignore[return-value]
+    def note(n: int) -> Callable[[Connection], int]:
+        return lambda c: write(c, _INSERT, {"id": n, "body": str(n)})
 
     try:
         outcomes = await asyncio.gather(
