@@ -98,7 +98,15 @@ class Verbatim:
     body: object
 
 
-Behaviour = Reply | HttpError | Hang | Malformed | Truncated | ErrorEvent | Verbatim
+@dataclass(frozen=True)
+class Raw:
+    """An answer of this status with exactly this text as its body: a proxy's page, say."""
+
+    status: int
+    text: str
+
+
+Behaviour = Reply | HttpError | Hang | Malformed | Truncated | ErrorEvent | Verbatim | Raw
 
 
 @dataclass(frozen=True)
@@ -377,6 +385,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._send_json(behaviour.status, wire.error(behaviour), behaviour.headers)
         elif isinstance(behaviour, Verbatim):
             self._send_json(200, behaviour.body)
+        elif isinstance(behaviour, Raw):
+            self._send_text(behaviour.status, behaviour.text)
         elif isinstance(behaviour, Hang) and (behaviour.after is None or not streaming):
             fake.stopping.wait(behaviour.seconds)
             self.close_connection = True
@@ -404,6 +414,14 @@ class _Handler(BaseHTTPRequestHandler):
     def _send_chunk(self, data: bytes) -> None:
         self.wfile.write(b"%x\r\n%s\r\n" % (len(data), data))
         self.wfile.flush()
+
+    def _send_text(self, status: int, text: str) -> None:
+        data = text.encode()
+        self.send_response(status)
+        self.send_header("content-type", "text/html")
+        self.send_header("content-length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
 
     def _send_json(
         self, status: int, payload: object, headers: Mapping[str, str] | None = None

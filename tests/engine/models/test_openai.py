@@ -27,6 +27,7 @@ from tests.fakes.llm_server import (
     FakeToolCall,
     HttpError,
     Malformed,
+    Raw,
     Reply,
     Truncated,
     Verbatim,
@@ -110,6 +111,39 @@ async def test_a_reply_without_choices_is_a_model_error(
     llm_server.queue(Verbatim(body))
     with pytest.raises(ModelError, match="the reply had no choices"):
         await connect("openai:gpt-4o-mini", max_retries=0).complete(HELLO)
+
+
+async def test_a_reply_that_is_not_json_is_a_clear_model_error_and_not_retried(
+    llm_server: FakeLLMServer, connect: Connect
+) -> None:
+    llm_server.queue(Raw(200, "<html>welcome to the captive portal</html>"))
+    with pytest.raises(ModelError, match="malformed reply from openai:gpt-4o-mini") as caught:
+        await connect("openai:gpt-4o-mini").complete(HELLO)
+    assert not caught.value.retryable
+    assert len(llm_server.requests) == 1
+
+
+async def test_an_error_page_that_is_not_json_is_reported_in_its_own_words(
+    llm_server: FakeLLMServer, connect: Connect
+) -> None:
+    llm_server.queue(Raw(502, "Bad Gateway"))
+    with pytest.raises(ModelError, match="HTTP 502: Bad Gateway") as caught:
+        await connect("openai:gpt-4o-mini", max_retries=0).complete(HELLO)
+    assert caught.value.status == 502
+    llm_server.queue(Raw(502, "Bad Gateway"), Reply(text="back again"))
+    response = await connect("openai:gpt-4o-mini").complete(HELLO)  # a gateway error passes
+    assert response.message.content == "back again"
+    assert len(llm_server.requests) == 3
+
+
+async def test_an_error_without_a_message_shows_its_body(
+    llm_server: FakeLLMServer, connect: Connect
+) -> None:
+    llm_server.queue(Raw(400, '{"detail": "no such field: temprature"}'))
+    with pytest.raises(ModelError, match=r"HTTP 400: .*no such field: temprature") as caught:
+        await connect("openai:gpt-4o-mini").complete(HELLO)
+    assert not caught.value.retryable
+    assert len(llm_server.requests) == 1
 
 
 async def test_a_reply_with_nulls_where_values_belong_reads_as_empty(
