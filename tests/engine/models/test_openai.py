@@ -308,3 +308,16 @@ def test_a_missing_key_is_a_config_error_that_says_what_to_set() -> None:
 def test_the_name_is_provider_and_model() -> None:
     client = OpenAIModelClient("llama3", provider="ollama", api_key="x", base_url="http://x/v1")
     assert client.name == "ollama:llama3"
+
+
+async def test_a_plain_reply_goes_through_the_proxy_the_environment_names(
+    llm_server: FakeLLMServer, connect: Connect, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("NO_PROXY", "no_proxy", "HTTPS_PROXY", "https_proxy", "http_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HTTP_PROXY", llm_server.url)
+    llm_server.queue(Reply(text="via the proxy"))
+    model = connect("ollama:llama3", base_url="http://models.invalid/v1", max_retries=0)
+    response = await model.complete(HELLO)
+    assert response.message.content == "via the proxy"
+    assert llm_server.requests[0].path == "http://models.invalid/v1/chat/completions"

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
+from importlib.util import find_spec
 from typing import TYPE_CHECKING, Any
 
 from conclave.engine.messages import Message, ToolCall, Usage
@@ -71,12 +72,11 @@ class OpenAIModelClient:
         base_url: str | None = None,
         timeout: float = 60.0,
     ) -> None:
-        try:
-            import openai
-        except ImportError as error:
-            raise MissingDependency(
-                "openai", extra="openai", purpose="the openai: provider"
-            ) from error
+        for package in ("openai", "aiohttp"):
+            if find_spec(package) is None:
+                raise MissingDependency(package, extra="openai", purpose="the openai: provider")
+        import openai
+
         self._key_var = OPENAI_COMPATIBLE.get(provider, (None, "OPENAI_API_KEY"))[1]
         if api_key is None:
             where = f"set {self._key_var}" if self._key_var else "pass an API key"
@@ -85,18 +85,17 @@ class OpenAIModelClient:
         self._provider = provider
         self._timeout = timeout
         self._errors = (openai.OpenAIError, json.JSONDecodeError)
-        self._http = sdk_http_client(openai, timeout=timeout)
         self._client = openai.AsyncOpenAI(
             api_key=api_key,
             base_url=base_url,
             timeout=timeout,
             max_retries=0,
-            http_client=self._http,
+            http_client=sdk_http_client(openai, timeout=timeout),
         )
         self._plain = PlainPost(
-            self._http,
             str(self._client.base_url).rstrip("/") + _PATH,
             {**self._client.default_headers, **self._client.auth_headers},
+            timeout=timeout,
         )
         from openai.types.chat import ChatCompletion, ChatCompletionChunk
 
@@ -116,11 +115,10 @@ class OpenAIModelClient:
     async def complete(self, request: ModelRequest) -> ModelResponse:
         """The whole reply to one request.
 
-        It goes out on the SDK's own HTTP client, with the SDK's headers and key, as one
-        plain POST: the SDK's request machinery (options models, header and URL objects
-        rebuilt on every call) cost three times the HTTP exchange itself, which made the
-        model call the largest part of a turn's CPU. Streams keep the SDK's whole path,
-        for its event-stream decoding.
+        It goes out as one plain POST with the SDK's headers and key (see
+        :class:`PlainPost`): through the SDK's request machinery the model call was the
+        largest part of a turn's CPU. Streams keep the SDK's whole path, for its
+        event-stream decoding.
         """
         try:
             completion = await self._plain.send(self._params(request))
@@ -153,6 +151,7 @@ class OpenAIModelClient:
 
     async def aclose(self) -> None:
         """Close the HTTP connections this client holds."""
+        await self._plain.aclose()
         await self._client.close()
 
     def _params(self, request: ModelRequest) -> dict[str, Any]:
